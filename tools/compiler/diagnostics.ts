@@ -1,0 +1,102 @@
+// Every compiler diagnostic, in one table: a stable code, a message template and a hint.
+import type { Node } from "ts-morph";
+import path from "node:path";
+
+export const DIAGNOSTICS = {
+  TSLA001: { message: "TypeScript error: {0}", hint: "protocol files must type-check; run `npm run typecheck`" },
+  TSLA002: { message: "no protocol found: the default export must be `protocol<State, Constants>({...})`", hint: "export default protocol<State, Constants>({ init, processes, properties, scenarios })" },
+  TSLA003: { message: "`{0}` is missing from the protocol declaration", hint: "a protocol needs init, processes and scenarios" },
+  TSLA004: { message: "the protocol declaration must be an object literal", hint: "write the fields inline: protocol<S, C>({ ... })" },
+  TSLA010: { message: "unbounded number type for {0}", hint: "use Int<Lo, Hi> from ts2tla, e.g. Int<0, 3>" },
+  TSLA011: { message: "unsupported type `{0}` for {1}", hint: "use booleans, string-literal unions, Int<Lo, Hi>, Pid, null, records, arrays, ReadonlySet or ByPid" },
+  TSLA012: { message: "optional field `{0}`", hint: "write `{0}: T | null` and set it to null" },
+  TSLA013: { message: "plain `string` type for {0} is unbounded", hint: "use a union of string literals, or Pid" },
+  TSLA014: { message: "empty integer range Int<{0}, {1}>", hint: "Lo must be at most Hi" },
+  TSLA020: { message: "constant `{0}` has an unsupported type", hint: "constants may be PidSet, booleans, Int<Lo, Hi> or string-literal unions" },
+  TSLA021: { message: "scenario `{0}`: {1}", hint: "fix the scenario's values to match the Constants type" },
+  TSLA022: { message: "scenario `{0}` must be an object literal with literal values", hint: "scenarios are read statically: write literal values, no variables or calls" },
+  TSLA023: { message: "scenario `{0}` names unknown property `{1}`", hint: "list names declared under properties" },
+  TSLA030: { message: "process `{0}` must be declared with process(...) or processSet(...)", hint: "processes: { name: processSet(\"Set\", function* (self, s, c) { ... }) }" },
+  TSLA031: { message: "process body must be an inline generator function `function* (self, s, c) { ... }`", hint: "write the body inline so the compiler can read it" },
+  TSLA032: { message: "unknown process set `{0}`", hint: "process sets are PidSet constants: {1}" },
+  TSLA033: { message: "statement before the first step", hint: "start the body with `yield \"label\"`; only constant `let`/`const` declarations may come before it" },
+  TSLA034: { message: "step label `{0}` is used twice in process `{1}`", hint: "each `yield \"label\"` names one atomic step; pick another name" },
+  TSLA035: { message: "step label must be a string literal or step(\"label\", fairness)", hint: "yield \"my_step\"" },
+  TSLA036: { message: "step label `{0}` is not a valid name", hint: "use letters, digits and underscores, starting with a letter" },
+  TSLA037: { message: "loop with no step boundary inside", hint: "put a `yield \"label\"` inside the loop body: each iteration must be at least one atomic step" },
+  TSLA038: { message: "this path runs around a loop without reaching a step boundary", hint: "every path through a loop body must pass a `yield \"label\"`" },
+  TSLA039: { message: "`yield` must be a statement of its own: `yield \"label\";`", hint: "steps are started by yield statements, not yield expressions" },
+  TSLA040: { message: "unsupported statement: {0}", hint: "{1}" },
+  TSLA041: { message: "unsupported expression: {0}", hint: "{1}" },
+  TSLA042: { message: "write to constant `{0}`", hint: "constants are fixed by the scenario; keep changing values in the state" },
+  TSLA043: { message: "assignment to `{0}` which is not state or a local variable", hint: "assign to s.<field>, to a part of it, or to a local declared with let" },
+  TSLA044: { message: "`{0}` is not defined in this scope", hint: "use state (s.x), constants (c.X), self, locals, or helper functions of the protocol" },
+  TSLA045: { message: "use `{0}` instead of `{1}`", hint: "the protocol language compares with === and !== only" },
+  TSLA046: { message: "`{0}` is not allowed here: {1}", hint: "{2}" },
+  TSLA047: { message: "helper `{0}` is recursive", hint: "helpers are inlined or become TLA+ operators; write a loop-free helper" },
+  TSLA048: { message: "helper `{0}` both changes state and returns a value", hint: "split it into a function that computes the value and one that changes the state" },
+  TSLA049: { message: "cannot resolve call to `{0}`", hint: "call helpers declared in the protocol's files, or functions of ts2tla" },
+  TSLA050: { message: "`{0}` does not exist in this language", hint: "{1}" },
+  TSLA051: { message: "local `{0}` is declared twice in one scope", hint: "give it another name" },
+  TSLA052: { message: "`let` variable `{0}` needs an initial value", hint: "write `let {0} = <value>`" },
+  TSLA053: { message: "`var` declarations are not supported", hint: "use let or const" },
+  TSLA054: { message: "`{0}` returns a value here; only `return;` ends a process", hint: "a process body's return ends the process" },
+  TSLA055: { message: "`{0}` may only be used in a process body", hint: "{1}" },
+  TSLA060: { message: "unknown process set `{0}` in a property", hint: "use a process set constant or a single process's name: {1}" },
+  TSLA061: { message: "property `{0}` must be invariant(...), witness(...) or temporal(...)", hint: "properties: { name: invariant((s) => ...) }" },
+  TSLA062: { message: "unknown step `{1}` of process `{0}`", hint: "steps of `{0}`: {2}" },
+  TSLA063: { message: "state field `{0}` is not initialised", hint: "init must give every state field a value" },
+  TSLA064: { message: "init sets unknown field `{0}`", hint: "init must return exactly the fields of the state type" },
+  TSLA065: { message: "init must be an arrow function returning an object literal", hint: "init: (c) => ({ field: value, ... })" },
+  TSLA070: { message: "name `{0}` clashes with {1}", hint: "rename it: TLA+ needs every name to be unique" },
+  TSLA071: { message: "name `{0}` is a TLA+ reserved word", hint: "rename it" },
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTICS;
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+  hint: string;
+}
+
+export class CompileError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => formatDiagnostic(d)).join("\n"));
+  }
+}
+
+function fill(template: string, args: readonly string[]): string {
+  return template.replace(/\{(\d)\}/g, (_, i: string) => args[Number(i)] ?? "");
+}
+
+/** Builds a diagnostic at a node (its first non-trivia character). */
+export function diagnosticAt(node: Node, code: DiagnosticCode, ...args: string[]): Diagnostic {
+  const sf = node.getSourceFile();
+  const { line, column } = sf.getLineAndColumnAtPos(node.getStart());
+  return diagnosticAtPosition(sf.getFilePath(), line, column, code, ...args);
+}
+
+export function diagnosticAtPosition(
+  file: string,
+  line: number,
+  col: number,
+  code: DiagnosticCode,
+  ...args: string[]
+): Diagnostic {
+  const entry = DIAGNOSTICS[code];
+  return { code, file, line, col, message: fill(entry.message, args), hint: fill(entry.hint, args) };
+}
+
+/** Throws a single diagnostic; the compiler stops at the first error in a protocol. */
+export function fail(node: Node, code: DiagnosticCode, ...args: string[]): never {
+  throw new CompileError([diagnosticAt(node, code, ...args)]);
+}
+
+export function formatDiagnostic(d: Diagnostic, cwd: string = process.cwd()): string {
+  const file = path.isAbsolute(d.file) ? path.relative(cwd, d.file) : d.file;
+  return `${file}:${d.line}:${d.col}: ${d.code} ${d.message}\n  hint: ${d.hint}`;
+}

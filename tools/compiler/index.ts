@@ -1,0 +1,170 @@
+// The compiler's entry points: find protocols, compile them, write generated/.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Project, SourceFile, ts } from "ts-morph";
+import { CompileError, diagnosticAtPosition, type Diagnostic } from "./diagnostics.ts";
+import { emitModels, type EmittedModel } from "./emit/cfg.ts";
+import { buildSourceMap, type SourceMap } from "./emit/sourcemap.ts";
+import { emitModule } from "./emit/tla.ts";
+import type { IrProtocol } from "./ir.ts";
+import { LowerContext } from "./lower/context.ts";
+import { findProtocolCall, lowerProtocol, moduleName } from "./lower/protocol.ts";
+
+export const LANG_FILE = fileURLToPath(new URL("../lang/index.ts", import.meta.url));
+export const REPO_ROOT = path.resolve(path.dirname(LANG_FILE), "../..");
+
+export interface CompiledProtocol {
+  name: string;
+  ir: IrProtocol;
+  /** Files to write, relative to the generated/ folder. */
+  files: Array<{ path: string; text: string }>;
+  moduleFile: string;
+  sourceMap: SourceMap;
+  models: EmittedModel[];
+}
+
+export function createProject(): Project {
+  return new Project({
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      noEmit: true,
+      allowImportingTsExtensions: true,
+      skipLibCheck: true,
+      types: [],
+    },
+    skipAddingFilesFromTsConfig: true,
+  });
+}
+
+/** Every `.ts` file under `dir` whose default export is `protocol(...)`. */
+export function discoverProtocolFiles(project: Project, dir: string): SourceFile[] {
+  const files = listTsFiles(dir).map((f) => project.addSourceFileAtPath(f));
+  return files.filter((sf) => findProtocolCall(sf, LANG_FILE) !== undefined);
+}
+
+function listTsFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return listTsFiles(p);
+      return e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [p] : [];
+    });
+}
+
+export function protocolName(sf: SourceFile): string {
+  return path.basename(sf.getFilePath(), ".ts");
+}
+
+function typeErrors(sf: SourceFile, cwd: string): Diagnostic[] {
+  return sf
+    .getPreEmitDiagnostics()
+    .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)
+    .slice(0, 10)
+    .map((d) => {
+      const file = d.getSourceFile();
+      const start = d.getStart() ?? 0;
+      const lc = file ? file.getLineAndColumnAtPos(start) : { line: 1, column: 1 };
+      const msg = ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, " ");
+      const filePath = file?.getFilePath() ?? sf.getFilePath();
+      return diagnosticAtPosition(path.relative(cwd, filePath), lc.line, lc.column, "TSLA001", `TS${d.getCode()}: ${msg}`);
+    });
+}
+
+/** Compiles one protocol file. Throws CompileError with diagnostics when it is not valid. */
+export function compileSourceFile(sf: SourceFile, cwd: string = REPO_ROOT): CompiledProtocol {
+  const errors = typeErrors(sf, cwd);
+  if (errors.length) throw new CompileError(errors);
+  const call = findProtocolCall(sf, LANG_FILE);
+  if (!call) throw new CompileError([diagnosticAtPosition(path.relative(cwd, sf.getFilePath()), 1, 1, "TSLA002")]);
+  const name = protocolName(sf);
+  const ctx = new LowerContext(sf, LANG_FILE, cwd);
+  const ir = lowerProtocol(ctx, call, name);
+  const mod = emitModule(ir);
+  const models = emitModels(ir);
+  const sourceMap = buildSourceMap(ir, mod, models);
+  const dir = name;
+  const moduleFile = `${dir}/${ir.module}.tla`;
+  const files = [
+    { path: moduleFile, text: mod.text },
+    ...models.map((m) => ({ path: `${dir}/${m.file}`, text: m.text })),
+    { path: `${dir}/${ir.module}.map.json`, text: JSON.stringify(sourceMap, null, 2) + "\n" },
+  ];
+  return { name, ir, files, moduleFile, sourceMap, models };
+}
+
+export function compileFile(file: string, cwd: string = REPO_ROOT): CompiledProtocol {
+  const project = createProject();
+  return compileSourceFile(project.addSourceFileAtPath(path.resolve(cwd, file)), cwd);
+}
+
+export interface CompileAllResult {
+  compiled: CompiledProtocol[];
+  diagnostics: Diagnostic[];
+}
+
+/** Compiles every protocol under `specDir`; collects diagnostics of all protocols. */
+export function compileAll(specDir: string, cwd: string = REPO_ROOT): CompileAllResult {
+  const project = createProject();
+  const compiled: CompiledProtocol[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const sources = discoverProtocolFiles(project, specDir);
+  const names = new Map<string, string>();
+  for (const sf of sources) {
+    const name = protocolName(sf);
+    const other = names.get(moduleName(name));
+    if (other) {
+      diagnostics.push(diagnosticAtPosition(path.relative(cwd, sf.getFilePath()), 1, 1, "TSLA070", name, `protocol ${other}`));
+      continue;
+    }
+    names.set(moduleName(name), name);
+    try {
+      compiled.push(compileSourceFile(sf, cwd));
+    } catch (e) {
+      if (e instanceof CompileError) diagnostics.push(...e.diagnostics);
+      else throw e;
+    }
+  }
+  return { compiled, diagnostics };
+}
+
+/** Writes generated files and removes stale ones; returns the paths written (relative to outDir). */
+export function writeGenerated(outDir: string, compiled: CompiledProtocol[]): { written: string[]; removed: string[] } {
+  const wanted = new Map(compiled.flatMap((c) => c.files.map((f) => [path.join(outDir, f.path), f.text] as const)));
+  const removed: string[] = [];
+  for (const existing of listAllFiles(outDir)) {
+    if (!wanted.has(existing)) {
+      fs.rmSync(existing);
+      removed.push(path.relative(outDir, existing));
+    }
+  }
+  const written: string[] = [];
+  for (const [file, text] of wanted) {
+    const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+    if (old === text) continue;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    written.push(path.relative(outDir, file));
+  }
+  for (const d of listDirs(outDir).reverse()) if (fs.readdirSync(d).length === 0) fs.rmdirSync(d);
+  return { written, removed };
+}
+
+function listAllFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? listAllFiles(p) : [p];
+  });
+}
+
+function listDirs(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(dir, e.name), ...listDirs(path.join(dir, e.name))] : []));
+}

@@ -1,0 +1,152 @@
+// The intermediate representation between lowering (TS → IR) and emitting (IR → TLA+).
+// Expressions are already TLA+ text here; the IR keeps the structure that emitting, the source map
+// and later stages need: types, variables, steps as action trees, properties, scenarios.
+
+export type IrType =
+  | { k: "bool" }
+  | { k: "int"; lo: number; hi: number }
+  /** A union of string and number literals. */
+  | { k: "lits"; values: Array<string | number> }
+  | { k: "pid" }
+  | { k: "null" }
+  | { k: "union"; members: IrType[] }
+  | { k: "record"; fields: Array<{ name: string; type: IrType }> }
+  | { k: "seq"; elem: IrType }
+  | { k: "set"; elem: IrType }
+  | { k: "byPid"; value: IrType };
+
+/** A TS source position, 1-based. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+}
+
+/** A TLA+ expression with enough shape information to parenthesise it correctly. */
+export interface Expr {
+  text: string;
+  /** Needs no parentheses when used as an operand. */
+  atomic: boolean;
+}
+
+export type Action =
+  | { k: "let"; name: string; value: Expr; body: Action }
+  | { k: "if"; cond: Expr; then: Action; else: Action }
+  | { k: "guard"; cond: Expr; body: Action }
+  | { k: "either"; branches: Action[] }
+  | { k: "exists"; name: string; set: Expr; body: Action }
+  /** Next-state values of the variables this path changes (TLA+ names → expressions). */
+  | { k: "leaf"; updates: Map<string, Expr> };
+
+export type FairnessKind = "weak" | "strong" | "none";
+
+export interface IrStep {
+  process: string;
+  label: string;
+  /** TLA+ operator name, `<process>_<label>`. */
+  operator: string;
+  /** Fairness set on the step itself, else undefined (the process's applies). */
+  fairness?: FairnessKind;
+  action: Action;
+  pos: SourcePos;
+  /** The source text of the step's first statement after the yield, for trace display. */
+  firstStatement?: string;
+}
+
+export interface IrLocal {
+  process: string;
+  tsName: string;
+  tlaName: string;
+  type: IrType;
+  /** Initial value per process id, as an expression in `self`. */
+  init: Expr;
+  pos: SourcePos;
+}
+
+export interface IrProcess {
+  name: string;
+  /** The PidSet constant, or undefined for a single process (whose id is the model value `name`). */
+  set?: string;
+  fairness: FairnessKind;
+  /** TLA+ operator of the process's next-state relation. */
+  operator: string;
+  initialLabel: string;
+  labels: string[];
+  steps: IrStep[];
+  locals: IrLocal[];
+  pos: SourcePos;
+}
+
+export interface IrStateVar {
+  tsName: string;
+  tlaName: string;
+  type: IrType;
+  init: { kind: "eq" | "in"; expr: Expr };
+  pos: SourcePos;
+}
+
+export type ConstantKind = "pidSet" | "value";
+
+export interface IrConstant {
+  name: string;
+  kind: ConstantKind;
+  type: IrType | undefined;
+  pos: SourcePos;
+}
+
+export type TemporalFormula =
+  | { op: "always" | "eventually" | "alwaysEventually" | "eventuallyAlways"; pred: Expr }
+  | { op: "leadsTo"; from: Expr; to: Expr }
+  | { op: "forAll"; bound: string; set: Expr; body: TemporalFormula };
+
+export interface IrProperty {
+  tsName: string;
+  tlaName: string;
+  kind: "invariant" | "witness" | "temporal";
+  /** For invariants and witnesses: the predicate (the witness's invariant is its negation). */
+  pred?: Expr;
+  formula?: TemporalFormula;
+  pos: SourcePos;
+}
+
+export type ScenarioConstantValue =
+  | { kind: "modelValues"; names: string[] }
+  | { kind: "bool"; value: boolean }
+  | { kind: "int"; value: number }
+  | { kind: "str"; value: string };
+
+export interface IrScenario {
+  name: string;
+  description?: string;
+  constants: Record<string, ScenarioConstantValue>;
+  deadlock: boolean;
+  properties: string[];
+  expect: Record<string, "holds" | "violated">;
+  pos: SourcePos;
+}
+
+/** A TLA+ operator defined from a pure helper, a module constant or the prelude. */
+export interface IrOperator {
+  name: string;
+  params: string[];
+  body: Expr;
+  comment?: string;
+}
+
+export interface IrProtocol {
+  name: string;
+  module: string;
+  file: string;
+  stateVars: IrStateVar[];
+  constants: IrConstant[];
+  processes: IrProcess[];
+  operators: IrOperator[];
+  properties: IrProperty[];
+  scenarios: IrScenario[];
+  /** The null model value is used somewhere. */
+  usesNull: boolean;
+  /** Library operators (SeqContains, ...) the module needs. */
+  prelude: string[];
+}

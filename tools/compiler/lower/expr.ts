@@ -1,0 +1,624 @@
+// TS expressions → TLA+ expressions, under the symbolic state of a path.
+import {
+  ArrowFunction,
+  CallExpression,
+  ElementAccessExpression,
+  Expression,
+  FunctionDeclaration,
+  Node,
+  PropertyAccessExpression,
+  Statement,
+  SyntaxKind,
+  Type,
+} from "ts-morph";
+import { fail } from "../diagnostics.ts";
+import type { Expr, IrType } from "../ir.ts";
+import * as T from "../tla.ts";
+import type { Binding, LowerContext, Mode, SymState } from "./context.ts";
+import { forkState } from "./context.ts";
+import { irTypeOf, isCompound } from "./types.ts";
+
+export interface ExprEnv {
+  ctx: LowerContext;
+  mode: Mode;
+  st: SymState;
+}
+
+/** The declaration an identifier resolves to (through imports). */
+export function declOf(node: Node): Node | undefined {
+  const sym = node.getSymbol();
+  const target = sym?.isAlias() ? sym.getAliasedSymbol() : sym;
+  return target?.getValueDeclaration() ?? target?.getDeclarations()[0];
+}
+
+export function bindingOf(env: ExprEnv, id: Node): Binding | undefined {
+  const decl = declOf(id);
+  return decl ? env.st.bindings.get(decl) : undefined;
+}
+
+/** The IR type of an expression as the TS checker sees it. */
+export function typeOfNode(env: ExprEnv, node: Node): IrType | undefined {
+  try {
+    return irTypeOf(node.getType(), node, node.getText());
+  } catch {
+    return undefined;
+  }
+}
+
+function langName(env: ExprEnv, callee: Node): string | undefined {
+  const decl = declOf(callee);
+  return env.ctx.isLang(decl) && Node.isFunctionDeclaration(decl) ? decl.getName() : undefined;
+}
+
+export function langCallName(env: ExprEnv, node: Node): string | undefined {
+  return Node.isCallExpression(node) ? langName(env, node.getExpression()) : undefined;
+}
+
+const isSeqType = (t: Type): boolean =>
+  t.isArray() || t.getSymbol()?.getName() === "ReadonlyArray" || t.isTuple();
+const isSetType = (t: Type): boolean => ["Set", "ReadonlySet"].includes(t.getSymbol()?.getName() ?? "");
+
+/** Lowers an expression to a TLA+ value. */
+export function lowerExpr(env: ExprEnv, node: Expression): Expr {
+  const { ctx } = env;
+  switch (node.getKind()) {
+    case SyntaxKind.NumericLiteral:
+      return T.num(Number(node.getText()));
+    case SyntaxKind.StringLiteral:
+    case SyntaxKind.NoSubstitutionTemplateLiteral:
+      return T.str((node as import("ts-morph").StringLiteral).getLiteralValue());
+    case SyntaxKind.TrueKeyword:
+      return T.TRUE;
+    case SyntaxKind.FalseKeyword:
+      return T.FALSE;
+    case SyntaxKind.NullKeyword:
+      ctx.usesNull = true;
+      return T.atom(T.NULL_VALUE);
+    case SyntaxKind.ParenthesizedExpression:
+    case SyntaxKind.NonNullExpression:
+    case SyntaxKind.AsExpression:
+    case SyntaxKind.SatisfiesExpression:
+      return lowerExpr(env, (node as import("ts-morph").ParenthesizedExpression).getExpression());
+    case SyntaxKind.Identifier:
+      return lowerIdentifier(env, node);
+    case SyntaxKind.PropertyAccessExpression:
+      return lowerPropertyAccess(env, node as PropertyAccessExpression);
+    case SyntaxKind.ElementAccessExpression:
+      return lowerElementAccess(env, node as ElementAccessExpression);
+    case SyntaxKind.PrefixUnaryExpression:
+      return lowerPrefix(env, node as import("ts-morph").PrefixUnaryExpression);
+    case SyntaxKind.BinaryExpression:
+      return lowerBinary(env, node as import("ts-morph").BinaryExpression);
+    case SyntaxKind.ConditionalExpression: {
+      const c = node as import("ts-morph").ConditionalExpression;
+      return T.ifThenElse(lowerExpr(env, c.getCondition()), lowerExpr(env, c.getWhenTrue()), lowerExpr(env, c.getWhenFalse()));
+    }
+    case SyntaxKind.ObjectLiteralExpression:
+      return lowerObjectLiteral(env, node as import("ts-morph").ObjectLiteralExpression);
+    case SyntaxKind.ArrayLiteralExpression:
+      return lowerArrayLiteral(env, node as import("ts-morph").ArrayLiteralExpression);
+    case SyntaxKind.CallExpression:
+      return lowerCall(env, node as CallExpression);
+    case SyntaxKind.NewExpression:
+      return lowerNew(env, node as import("ts-morph").NewExpression);
+    case SyntaxKind.YieldExpression:
+      fail(node, "TSLA039");
+    case SyntaxKind.TemplateExpression:
+      fail(node, "TSLA041", "template string", "strings are values here: use a string literal");
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.FunctionExpression:
+      fail(node, "TSLA041", "function value", "functions may only be passed to all, any, some, every, filter, map and byPid");
+    case SyntaxKind.PostfixUnaryExpression:
+      fail(node, "TSLA041", `${node.getText()} as a value`, "write the update as a statement of its own");
+    default:
+      fail(node, "TSLA041", node.getKindName(), "see the README's language reference for what expressions are supported");
+  }
+}
+
+function lowerIdentifier(env: ExprEnv, node: Node): Expr {
+  const text = node.getText();
+  if (text === "undefined") fail(node, "TSLA050", "undefined", "use null for 'no value'");
+  const binding = bindingOf(env, node);
+  if (binding) return readBinding(env, node, binding);
+  const decl = declOf(node);
+  if (decl && Node.isVariableDeclaration(decl) && isModuleLevel(decl)) return moduleConstant(env, decl);
+  fail(node, "TSLA044", text);
+}
+
+function readBinding(env: ExprEnv, node: Node, b: Binding): Expr {
+  switch (b.k) {
+    case "value":
+      return b.expr;
+    case "slot":
+      return env.st.slots.get(b.slot)!;
+    case "alias":
+      return readPath(env, b.slot, b.segs);
+    case "state":
+    case "consts":
+      fail(node, "TSLA041", `\`${node.getText()}\` as a value`, "read its fields: s.field, c.Name");
+  }
+}
+
+function readPath(env: ExprEnv, slot: string, segs: T.PathSeg[]): Expr {
+  let e = env.st.slots.get(slot)!;
+  for (const seg of segs) e = seg.k === "field" ? T.field(e, seg.name) : T.apply(e, seg.expr);
+  return e;
+}
+
+function isModuleLevel(decl: Node): boolean {
+  return decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === undefined;
+}
+
+/** A module-level `const NAME = <literal expression>` becomes a TLA+ operator `NAME == ...`. */
+function moduleConstant(env: ExprEnv, decl: import("ts-morph").VariableDeclaration): Expr {
+  const { ctx } = env;
+  const existing = ctx.operatorByDecl.get(decl);
+  if (existing) return T.atom(existing);
+  const init = decl.getInitializer();
+  if (!init || Node.isArrowFunction(init) || Node.isFunctionExpression(init)) fail(decl, "TSLA044", decl.getName());
+  const name = decl.getName();
+  const body = lowerExpr({ ctx, mode: "pure", st: { slots: new Map(), bindings: new Map() } }, init);
+  ctx.operators.push({ name, params: [], body, comment: `${ctx.rel(decl.getSourceFile().getFilePath())}:${ctx.pos(decl).line}` });
+  ctx.operatorByDecl.set(decl, name);
+  ctx.moduleNames.add(name);
+  return T.atom(name);
+}
+
+function lowerPropertyAccess(env: ExprEnv, node: PropertyAccessExpression): Expr {
+  const base = node.getExpression();
+  const name = node.getName();
+  const baseBinding = Node.isIdentifier(base) ? bindingOf(env, base) : undefined;
+  if (baseBinding?.k === "state") return stateField(env, node, name);
+  if (baseBinding?.k === "consts") return constantRef(env, node, name);
+  const baseType = base.getType();
+  if (name === "length" && isSeqType(baseType)) return T.call("Len", lowerExpr(env, base));
+  if (name === "size" && isSetType(baseType)) return T.call("Cardinality", lowerExpr(env, base));
+  if (isSeqType(baseType) || isSetType(baseType)) fail(node, "TSLA041", `.${name}`, "supported: .length on arrays, .size on sets");
+  return T.field(lowerExpr(env, base), name);
+}
+
+export function stateField(env: ExprEnv, node: Node, name: string): Expr {
+  const field = env.ctx.stateFields.get(name);
+  if (!field) fail(node, "TSLA044", `s.${name}`);
+  if (env.mode === "pure") fail(node, "TSLA046", `s.${name}`, "a pure helper cannot read the state", "pass the value as a parameter");
+  if (env.mode === "init") fail(node, "TSLA046", `s.${name}`, "init cannot read the state", "compute initial values from constants");
+  return env.st.slots.get(`state:${name}`) ?? T.atom(field.tlaName);
+}
+
+function constantRef(env: ExprEnv, node: Node, name: string): Expr {
+  if (!env.ctx.constants.has(name)) fail(node, "TSLA044", `c.${name}`);
+  return T.atom(name);
+}
+
+function lowerElementAccess(env: ExprEnv, node: ElementAccessExpression): Expr {
+  const base = node.getExpression();
+  const arg = node.getArgumentExpressionOrThrow();
+  const baseType = base.getType();
+  if (isSeqType(baseType)) return T.apply(lowerExpr(env, base), seqIndex(env, arg));
+  if (Node.isStringLiteral(arg)) return T.field(lowerExpr(env, base), arg.getLiteralValue());
+  return T.apply(lowerExpr(env, base), lowerExpr(env, arg));
+}
+
+/** TS arrays are 0-based, TLA+ sequences 1-based. */
+export function seqIndex(env: ExprEnv, arg: Expression): Expr {
+  if (Node.isNumericLiteral(arg)) return T.num(Number(arg.getText()) + 1);
+  const e = lowerExpr(env, arg);
+  return T.binary("+", e, T.num(1));
+}
+
+function lowerPrefix(env: ExprEnv, node: import("ts-morph").PrefixUnaryExpression): Expr {
+  const operand = node.getOperand();
+  switch (node.getOperatorToken()) {
+    case SyntaxKind.ExclamationToken:
+      return T.not(lowerExpr(env, operand));
+    case SyntaxKind.MinusToken:
+      return Node.isNumericLiteral(operand) ? T.num(-Number(operand.getText())) : T.compound(`-${T.operand(lowerExpr(env, operand))}`);
+    case SyntaxKind.PlusToken:
+      return lowerExpr(env, operand);
+    default:
+      fail(node, "TSLA041", `${node.getText()} as a value`, "write the update as a statement of its own");
+  }
+}
+
+const BINARY_OPS: Partial<Record<SyntaxKind, string>> = {
+  [SyntaxKind.EqualsEqualsEqualsToken]: "=",
+  [SyntaxKind.ExclamationEqualsEqualsToken]: "#",
+  [SyntaxKind.AmpersandAmpersandToken]: "/\\",
+  [SyntaxKind.BarBarToken]: "\\/",
+  [SyntaxKind.PlusToken]: "+",
+  [SyntaxKind.MinusToken]: "-",
+  [SyntaxKind.AsteriskToken]: "*",
+  [SyntaxKind.PercentToken]: "%",
+  [SyntaxKind.LessThanToken]: "<",
+  [SyntaxKind.LessThanEqualsToken]: "<=",
+  [SyntaxKind.GreaterThanToken]: ">",
+  [SyntaxKind.GreaterThanEqualsToken]: ">=",
+};
+
+function lowerBinary(env: ExprEnv, node: import("ts-morph").BinaryExpression): Expr {
+  const kind = node.getOperatorToken().getKind();
+  if (kind === SyntaxKind.EqualsEqualsToken) fail(node.getOperatorToken(), "TSLA045", "===", "==");
+  if (kind === SyntaxKind.ExclamationEqualsToken) fail(node.getOperatorToken(), "TSLA045", "!==", "!=");
+  if (kind === SyntaxKind.SlashToken) fail(node.getOperatorToken(), "TSLA041", "division", "integers only: write Math.floor(a / b)");
+  const op = BINARY_OPS[kind];
+  if (!op) {
+    const what = node.getOperatorToken().getText();
+    if (/=$/.test(what) && !/[=!<>]=$/.test(what)) fail(node, "TSLA041", `assignment \`${what}\` inside an expression`, "write the assignment as a statement of its own");
+    fail(node.getOperatorToken(), "TSLA041", `operator \`${what}\``, "supported: === !== && || ! + - * % < <= > >= ?:");
+  }
+  const left = node.getLeft();
+  if (op === "+" && (left.getType().isString() || left.getType().isStringLiteral())) {
+    fail(node, "TSLA041", "string concatenation", "strings are atomic values here; use a union of literals");
+  }
+  const a = lowerExpr(env, left);
+  const b = lowerExpr(env, node.getRight());
+  if (op === "/\\") return T.conj([a, b]);
+  if (op === "\\/") return T.disj([a, b]);
+  return T.binary(op, a, b);
+}
+
+function lowerObjectLiteral(env: ExprEnv, node: import("ts-morph").ObjectLiteralExpression): Expr {
+  const props = node.getProperties();
+  const first = props[0];
+  if (first && Node.isSpreadAssignment(first)) {
+    const base = lowerExpr(env, first.getExpression());
+    const updates = props.slice(1).map((p) => objectProperty(env, p));
+    if (updates.length === 0) return base;
+    return T.atom(`[${base.text} EXCEPT ${updates.map(([k, v]) => `!.${k} = ${v.text}`).join(", ")}]`);
+  }
+  return T.record(props.map((p) => objectProperty(env, p)));
+}
+
+function objectProperty(env: ExprEnv, p: Node): [string, Expr] {
+  if (Node.isPropertyAssignment(p)) return [p.getName(), lowerExpr(env, p.getInitializerOrThrow())];
+  if (Node.isShorthandPropertyAssignment(p)) return [p.getName(), lowerIdentifier(env, p.getNameNode())];
+  fail(p, "TSLA041", p.getKindName(), "object literals take `name: value` fields, with one leading spread: { ...e, f: v }");
+}
+
+function lowerArrayLiteral(env: ExprEnv, node: import("ts-morph").ArrayLiteralExpression): Expr {
+  const parts: Expr[] = [];
+  let pending: Expr[] = [];
+  for (const el of node.getElements()) {
+    if (Node.isSpreadElement(el)) {
+      if (pending.length) parts.push(T.tuple(pending));
+      pending = [];
+      parts.push(lowerExpr(env, el.getExpression()));
+    } else pending.push(lowerExpr(env, el));
+  }
+  if (pending.length || parts.length === 0) parts.push(T.tuple(pending));
+  if (parts.length === 2 && parts[1]!.text.startsWith("<<") && !parts[0]!.text.startsWith("<<") && node.getElements().length === 2) {
+    return T.call("Append", parts[0]!, T.atom(parts[1]!.text.slice(2, -2)));
+  }
+  return parts.length === 1 ? parts[0]! : T.compound(parts.map(T.operand).join(" \\o "));
+}
+
+function lowerNew(env: ExprEnv, node: import("ts-morph").NewExpression): Expr {
+  if (node.getExpression().getText() !== "Set") fail(node, "TSLA041", `new ${node.getExpression().getText()}`, "only `new Set([...])` creates a value");
+  const [arg] = node.getArguments();
+  if (!arg) return T.atom("{}");
+  if (Node.isArrayLiteralExpression(arg) && !arg.getElements().some(Node.isSpreadElement)) {
+    return T.setOf(arg.getElements().map((e) => lowerExpr(env, e)));
+  }
+  ctxPrelude(env, "Elems");
+  return T.call("Elems", lowerExpr(env, arg as Expression));
+}
+
+export function ctxPrelude(env: ExprEnv, name: string): void {
+  env.ctx.usedPrelude.add(name);
+}
+
+/** Binds the single parameter of an arrow function to a TLA+ name and lowers its body. */
+export function lowerLambda(env: ExprEnv, fn: Node, boundName?: (name: string) => string): { name: string; body: Expr } {
+  if (!Node.isArrowFunction(fn)) fail(fn, "TSLA041", "callback", "pass an arrow function: (x) => ...");
+  const param = fn.getParameters()[0];
+  if (!param || fn.getParameters().length !== 1) fail(fn, "TSLA041", "callback", "the callback takes exactly one parameter");
+  const name = boundName ? boundName(param.getName()) : env.ctx.freshLocal(param.getName());
+  const inner: ExprEnv = { ...env, st: forkState(env.st) };
+  inner.st.bindings.set(param, { k: "value", expr: T.atom(name) });
+  return { name, body: lowerArrowBody(inner, fn) };
+}
+
+export function lowerArrowBody(env: ExprEnv, fn: ArrowFunction): Expr {
+  const body = fn.getBody();
+  if (Node.isBlock(body)) return lowerPureStatements(env, body.getStatements(), fn);
+  return lowerExpr(env, body as Expression);
+}
+
+function lowerCall(env: ExprEnv, node: CallExpression): Expr {
+  const callee = node.getExpression();
+  const args = node.getArguments() as Expression[];
+  const lang = langName(env, callee);
+  if (lang) return lowerLangCall(env, node, lang, args);
+  if (Node.isPropertyAccessExpression(callee)) {
+    const obj = callee.getExpression();
+    const method = callee.getName();
+    if (obj.getText() === "Math") return lowerMath(env, node, method, args);
+    const objType = obj.getType();
+    if (isSeqType(objType)) return lowerSeqMethod(env, node, obj, method, args);
+    if (isSetType(objType)) return lowerSetMethod(env, node, obj, method, args);
+  }
+  const decl = declOf(callee);
+  if (decl && (Node.isFunctionDeclaration(decl) || (Node.isVariableDeclaration(decl) && Node.isArrowFunction(decl.getInitializer())))) {
+    return lowerHelperCall(env, node, decl, args);
+  }
+  fail(node, "TSLA049", callee.getText());
+}
+
+function lowerMath(env: ExprEnv, node: CallExpression, method: string, args: Expression[]): Expr {
+  if (method === "floor" && args.length === 1) {
+    const inner = unwrap(args[0]!);
+    if (Node.isBinaryExpression(inner) && inner.getOperatorToken().getKind() === SyntaxKind.SlashToken) {
+      return T.binary("\\div", lowerExpr(env, inner.getLeft()), lowerExpr(env, inner.getRight()));
+    }
+  }
+  if ((method === "min" || method === "max") && args.length === 2) {
+    const [a, b] = args.map((x) => lowerExpr(env, x)) as [Expr, Expr];
+    return T.ifThenElse(T.binary(method === "min" ? "<=" : ">=", a, b), a, b);
+  }
+  if (method === "abs" && args.length === 1) {
+    const a = lowerExpr(env, args[0]!);
+    return T.ifThenElse(T.binary(">=", a, T.num(0)), a, T.compound(`-${T.operand(a)}`));
+  }
+  fail(node, "TSLA041", `Math.${method}`, "supported: Math.floor(a / b), Math.min, Math.max, Math.abs");
+}
+
+function unwrap(e: Node): Node {
+  return Node.isParenthesizedExpression(e) ? unwrap(e.getExpression()) : e;
+}
+
+function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: Expression[]): Expr {
+  const { ctx } = env;
+  switch (name) {
+    case "isIn":
+      return T.binary("\\in", lowerExpr(env, args[0]!), lowerExpr(env, args[1]!));
+    case "all":
+    case "any": {
+      const set = lowerExpr(env, args[0]!);
+      const { name: bound, body } = lowerLambda(env, args[1]!);
+      return T.compound(`${name === "all" ? "\\A" : "\\E"} ${bound} \\in ${set.text} : ${body.text}`);
+    }
+    case "range":
+      return T.compound(`${T.operand(lowerExpr(env, args[0]!))}..${T.operand(lowerExpr(env, args[1]!))}`);
+    case "setOf":
+      return T.setOf(args.map((a) => lowerExpr(env, a)));
+    case "at":
+    case "done": {
+      if (env.mode !== "property") fail(node, "TSLA046", `${name}()`, "only properties can ask where a process is", "use state fields in process bodies");
+      const pid = lowerExpr(env, args[0]!);
+      const label = name === "done" ? "Done" : stringArg(args[1]!);
+      if (name === "at") checkLabelExists(env, node, args[0]!, label);
+      return T.binary("=", T.apply(T.atom("pc"), pid), T.str(label));
+    }
+    case "byPid": {
+      if (env.mode !== "init") fail(node, "TSLA046", "byPid()", "it builds initial values", "use it in init");
+      const { name: bound, body } = lowerLambda(env, args[0]!);
+      return T.atom(`[${bound} \\in ${ctx.procSet} |-> ${body.text}]`);
+    }
+    case "nondet":
+      fail(node, "TSLA046", "nondet()", "it only chooses between the branches of an if", "write `if (nondet()) { ... } else { ... }`");
+    case "oneOf":
+      fail(node, "TSLA046", "oneOf()", "it picks a value for a declaration", "write `const x = oneOf(values);` as a statement");
+    case "when":
+      fail(node, "TSLA046", "when()", "it is a statement", "write `when(condition);` on its own line in a step");
+    default:
+      fail(node, "TSLA046", `${name}()`, "it is not an expression", "see the README's language reference");
+  }
+}
+
+function stringArg(e: Node): string {
+  if (!Node.isStringLiteral(e)) fail(e, "TSLA041", "non-literal step label", "write the label as a string literal");
+  return e.getLiteralValue();
+}
+
+function checkLabelExists(env: ExprEnv, node: Node, pidArg: Node, label: string): void {
+  const labelsOfAll = [...env.ctx.labels.values()].flat();
+  if (!labelsOfAll.includes(label)) {
+    const owner = [...env.ctx.labels.keys()].join(", ");
+    fail(node.getChildAtIndex(0), "TSLA062", owner, label, labelsOfAll.join(", "));
+  }
+  void pidArg;
+}
+
+function lowerSeqMethod(env: ExprEnv, node: CallExpression, obj: Expression, method: string, args: Expression[]): Expr {
+  const seq = lowerExpr(env, obj);
+  switch (method) {
+    case "includes":
+      ctxPrelude(env, "SeqContains");
+      return T.call("SeqContains", seq, lowerExpr(env, args[0]!));
+    case "indexOf":
+      ctxPrelude(env, "SeqIndexOf");
+      return T.call("SeqIndexOf", seq, lowerExpr(env, args[0]!));
+    case "some":
+    case "every": {
+      ctxPrelude(env, "Elems");
+      const { name, body } = lowerLambda(env, args[0]!);
+      return T.compound(`${method === "some" ? "\\E" : "\\A"} ${name} \\in Elems(${seq.text}) : ${body.text}`);
+    }
+    case "filter": {
+      const { name, body } = lowerLambda(env, args[0]!);
+      return T.atom(`SelectSeq(${seq.text}, LAMBDA ${name} : ${body.text})`);
+    }
+    case "map": {
+      const i = env.ctx.freshLocal("i");
+      const inner: ExprEnv = { ...env, st: forkState(env.st) };
+      const fn = args[0]!;
+      if (!Node.isArrowFunction(fn) || fn.getParameters().length !== 1) fail(fn, "TSLA041", "callback", "pass an arrow function: (x) => ...");
+      inner.st.bindings.set(fn.getParameters()[0]!, { k: "value", expr: T.apply(seq, T.atom(i)) });
+      return T.atom(`[${i} \\in 1..Len(${seq.text}) |-> ${lowerArrowBody(inner, fn).text}]`);
+    }
+    case "slice": {
+      if (args.length === 1 && Node.isNumericLiteral(args[0]!) && args[0].getText() === "1") return T.call("Tail", seq);
+      const from = args[0] ? seqIndex(env, args[0]) : T.num(1);
+      const to = args[1] ? lowerExpr(env, args[1]) : T.call("Len", seq);
+      return T.call("SubSeq", seq, from, to);
+    }
+    case "concat":
+      return T.binary("\\o", seq, lowerExpr(env, args[0]!));
+    case "at": {
+      const a = args[0]!;
+      if (Node.isPrefixUnaryExpression(a) && a.getText() === "-1") return T.apply(seq, T.call("Len", seq));
+      return T.apply(seq, seqIndex(env, a));
+    }
+    default:
+      fail(node, "TSLA041", `array method .${method}() as a value`, "supported: includes, indexOf, some, every, filter, map, slice, concat, at; push/shift/pop/splice as statements");
+  }
+}
+
+function lowerSetMethod(env: ExprEnv, node: CallExpression, obj: Expression, method: string, args: Expression[]): Expr {
+  const set = lowerExpr(env, obj);
+  if (method === "has") return T.binary("\\in", lowerExpr(env, args[0]!), set);
+  fail(node, "TSLA041", `set method .${method}() as a value`, "supported: has, .size; add/delete as statements");
+}
+
+// ---- helpers: pure ones become TLA+ operators, ones that read the state are inlined ----
+
+type HelperDecl = FunctionDeclaration | import("ts-morph").VariableDeclaration;
+
+function helperParts(decl: HelperDecl): { params: import("ts-morph").ParameterDeclaration[]; body: Node; name: string } {
+  if (Node.isFunctionDeclaration(decl)) {
+    if (decl.isGenerator()) fail(decl, "TSLA046", `generator helper ${decl.getName()}`, "helpers cannot contain steps", "write the steps in the process body");
+    return { params: decl.getParameters(), body: decl.getBodyOrThrow(), name: decl.getName() ?? "helper" };
+  }
+  const fn = decl.getInitializer() as ArrowFunction;
+  return { params: fn.getParameters(), body: fn.getBody(), name: decl.getName() };
+}
+
+function takesState(env: ExprEnv, params: import("ts-morph").ParameterDeclaration[]): boolean {
+  const stateNames = [...env.ctx.stateFields.keys()];
+  return params.some((p) => {
+    const t = p.getType();
+    if (!t.isObject()) return false;
+    const props = t.getProperties().map((x) => x.getName());
+    return stateNames.length > 0 && stateNames.every((n) => props.includes(n));
+  });
+}
+
+function lowerHelperCall(env: ExprEnv, node: CallExpression, decl: HelperDecl, args: Expression[]): Expr {
+  const { ctx } = env;
+  const { params, body, name } = helperParts(decl);
+  if (ctx.inlining.includes(decl) || ctx.operatorsInProgress.has(decl)) fail(node, "TSLA047", name);
+  if (takesState(env, params) || env.mode === "property") {
+    return inlineHelperExpr(env, node, decl, params, body, args);
+  }
+  const op = helperOperator(env, decl, name, params, body);
+  return T.call(op, ...args.map((a) => lowerExpr(env, a)));
+}
+
+function inlineHelperExpr(
+  env: ExprEnv,
+  node: CallExpression,
+  decl: HelperDecl,
+  params: import("ts-morph").ParameterDeclaration[],
+  body: Node,
+  args: Expression[],
+): Expr {
+  const inner: ExprEnv = { ...env, st: forkState(env.st) };
+  const lets: Array<[string, Expr]> = [];
+  params.forEach((p, i) => {
+    const arg = args[i];
+    if (!arg) fail(node, "TSLA041", "call with missing arguments", "pass every parameter");
+    const b = bindingOf(env, arg);
+    if (Node.isIdentifier(arg) && b && (b.k === "state" || b.k === "consts")) {
+      inner.st.bindings.set(p, b);
+      return;
+    }
+    const value = lowerExpr(env, arg);
+    if (value.atomic) inner.st.bindings.set(p, { k: "value", expr: value });
+    else {
+      const letName = env.ctx.freshLocal(p.getName());
+      lets.push([letName, value]);
+      inner.st.bindings.set(p, { k: "value", expr: T.atom(letName) });
+    }
+  });
+  env.ctx.inlining.push(decl);
+  try {
+    const result = Node.isBlock(body) ? lowerPureStatements(inner, body.getStatements(), decl) : lowerExpr(inner, body as Expression);
+    return wrapLets(lets, result);
+  } finally {
+    env.ctx.inlining.pop();
+  }
+}
+
+export function wrapLets(lets: Array<[string, Expr]>, body: Expr): Expr {
+  if (lets.length === 0) return body;
+  return T.compound(`LET ${lets.map(([n, v]) => `${n} == ${v.text}`).join("\n    ")}\n IN ${body.text}`);
+}
+
+function helperOperator(
+  env: ExprEnv,
+  decl: HelperDecl,
+  name: string,
+  params: import("ts-morph").ParameterDeclaration[],
+  body: Node,
+): string {
+  const { ctx } = env;
+  const existing = ctx.operatorByDecl.get(decl);
+  if (existing) return existing;
+  ctx.operatorsInProgress.add(decl);
+  const inner: ExprEnv = { ctx, mode: "pure", st: { slots: new Map(), bindings: new Map() } };
+  const names: string[] = [];
+  for (const p of params) {
+    const t = p.getType();
+    const isConsts = t.isObject() && [...ctx.constants.keys()].length > 0 && [...ctx.constants.keys()].every((c) => t.getProperty(c));
+    if (isConsts) {
+      inner.st.bindings.set(p, { k: "consts" });
+      continue;
+    }
+    const pname = `${p.getName()}`;
+    names.push(pname);
+    inner.st.bindings.set(p, { k: "value", expr: T.atom(pname) });
+  }
+  const result = Node.isBlock(body) ? lowerPureStatements(inner, body.getStatements(), decl) : lowerExpr(inner, body as Expression);
+  ctx.operatorsInProgress.delete(decl);
+  let opName = name;
+  for (let i = 2; ctx.moduleNames.has(opName); i++) opName = `${name}_${i}`;
+  ctx.moduleNames.add(opName);
+  ctx.operators.push({ name: opName, params: names, body: result, comment: `${ctx.rel(decl.getSourceFile().getFilePath())}:${ctx.pos(decl).line}` });
+  ctx.operatorByDecl.set(decl, opName);
+  return opName;
+}
+
+/** A helper body made of `const`s, `if`s and `return`s, as one expression. */
+export function lowerPureStatements(env: ExprEnv, stmts: Statement[], owner: Node): Expr {
+  const [first, ...rest] = stmts;
+  if (!first) fail(owner, "TSLA041", "helper without a return value on some path", "every path must end in `return <value>`");
+  if (Node.isReturnStatement(first)) {
+    const e = first.getExpression();
+    if (!e) fail(first, "TSLA041", "empty return in a value helper", "return a value");
+    return lowerExpr(env, e);
+  }
+  if (Node.isVariableStatement(first)) {
+    const inner: ExprEnv = { ...env, st: forkState(env.st) };
+    const lets: Array<[string, Expr]> = [];
+    for (const d of first.getDeclarations()) {
+      if (first.getDeclarationKind() !== "const") fail(first, "TSLA048", owner.getSymbol()?.getName() ?? "helper");
+      const value = lowerExpr(inner, d.getInitializerOrThrow());
+      const name = env.ctx.freshLocal(d.getName());
+      lets.push([name, value]);
+      inner.st.bindings.set(d, { k: "value", expr: T.atom(name) });
+    }
+    return wrapLets(lets, lowerPureStatements(inner, rest, owner));
+  }
+  if (Node.isIfStatement(first)) {
+    const cond = lowerExpr(env, first.getExpression());
+    const thenStmts = blockStatements(first.getThenStatement());
+    const elseNode = first.getElseStatement();
+    const thenExpr = lowerPureStatements(env, thenStmts, owner);
+    const elseExpr = elseNode ? lowerPureStatements(env, blockStatements(elseNode), owner) : lowerPureStatements(env, rest, owner);
+    return T.ifThenElse(cond, thenExpr, elseExpr);
+  }
+  if (Node.isExpressionStatement(first) || Node.isThrowStatement(first)) {
+    fail(first, "TSLA048", helperName(owner));
+  }
+  fail(first, "TSLA040", first.getKindName() + " in a value helper", "value helpers are made of const declarations, if/else and return");
+}
+
+function helperName(owner: Node): string {
+  return (Node.isFunctionDeclaration(owner) || Node.isVariableDeclaration(owner) ? owner.getName() : undefined) ?? "helper";
+}
+
+export function blockStatements(s: Statement): Statement[] {
+  return Node.isBlock(s) ? s.getStatements() : [s];
+}
+
+export const compoundType = isCompound;

@@ -1,0 +1,82 @@
+// Properties written in TS → invariants, witnesses and temporal formulas.
+import { ArrowFunction, Expression, Node } from "ts-morph";
+import { fail } from "../diagnostics.ts";
+import type { IrProperty, TemporalFormula } from "../ir.ts";
+import * as T from "../tla.ts";
+import { forkState, type LowerContext } from "./context.ts";
+import { langCallName, lowerArrowBody, type ExprEnv } from "./expr.ts";
+
+export function lowerProperties(ctx: LowerContext, node: Expression | undefined): IrProperty[] {
+  if (!node) return [];
+  if (!Node.isObjectLiteralExpression(node)) fail(node, "TSLA004");
+  const base: ExprEnv = { ctx, mode: "property", st: { slots: new Map(), bindings: new Map() } };
+  return node.getProperties().map((prop) => {
+    if (!Node.isPropertyAssignment(prop)) fail(prop, "TSLA061", prop.getText().slice(0, 30));
+    const name = prop.getName();
+    const init = prop.getInitializerOrThrow();
+    const kind = langCallName(base, init);
+    if (!Node.isCallExpression(init) || (kind !== "invariant" && kind !== "witness" && kind !== "temporal")) fail(prop, "TSLA061", name);
+    if (T.TLA_RESERVED.has(name)) fail(prop.getNameNode(), "TSLA071", name);
+    if (ctx.moduleNames.has(name)) fail(prop.getNameNode(), "TSLA070", name, "a state field, constant, process or step");
+    ctx.moduleNames.add(name);
+    ctx.beginDefinition();
+    const arg = init.getArguments()[0] as Expression;
+    const pos = ctx.pos(prop);
+    if (kind === "temporal") return { tsName: name, tlaName: name, kind, formula: lowerTemporal(base, arg), pos };
+    return { tsName: name, tlaName: name, kind, pred: lowerPredicate(base, arg), pos };
+  });
+}
+
+function lowerPredicate(env: ExprEnv, fn: Node) {
+  if (!Node.isArrowFunction(fn)) fail(fn, "TSLA041", "predicate", "write a predicate as (s, c) => condition");
+  const inner: ExprEnv = { ...env, st: forkState(env.st) };
+  const [s, c] = fn.getParameters();
+  if (s) inner.st.bindings.set(s, { k: "state" });
+  if (c) inner.st.bindings.set(c, { k: "consts" });
+  return lowerArrowBody(inner, fn as ArrowFunction);
+}
+
+function lowerTemporal(env: ExprEnv, node: Node): TemporalFormula {
+  const op = langCallName(env, node);
+  if (!Node.isCallExpression(node) || !op) fail(node, "TSLA041", "temporal formula", "use always, eventually, alwaysEventually, eventuallyAlways, leadsTo and forAll");
+  const args = node.getArguments();
+  switch (op) {
+    case "always":
+    case "eventually":
+    case "alwaysEventually":
+    case "eventuallyAlways":
+      return { op, pred: lowerPredicate(env, args[0]!) };
+    case "leadsTo":
+      return { op, from: lowerPredicate(env, args[0]!), to: lowerPredicate(env, args[1]!) };
+    case "forAll": {
+      const setArg = args[0]!;
+      if (!Node.isStringLiteral(setArg)) fail(setArg, "TSLA060", setArg.getText(), knownSets(env.ctx));
+      const setName = setArg.getLiteralValue();
+      const set = processSetExpr(env.ctx, setName);
+      if (!set) fail(setArg, "TSLA060", setName, knownSets(env.ctx));
+      const fn = args[1]!;
+      if (!Node.isArrowFunction(fn) || fn.getParameters().length !== 1) fail(fn, "TSLA041", "forAll body", "write forAll(\"Set\", (p) => formula)");
+      const param = fn.getParameters()[0]!;
+      const bound = env.ctx.freshLocal(param.getName());
+      const inner: ExprEnv = { ...env, st: forkState(env.st) };
+      inner.st.bindings.set(param, { k: "value", expr: T.atom(bound), type: { k: "pid" } });
+      const body = fn.getBody();
+      return { op, bound, set, body: lowerTemporal(inner, body) };
+    }
+    default:
+      fail(node, "TSLA041", `${op}() in a temporal formula`, "use always, eventually, alwaysEventually, eventuallyAlways, leadsTo and forAll");
+  }
+}
+
+function processSetExpr(ctx: LowerContext, name: string) {
+  if (ctx.constants.get(name)?.kind === "pidSet") return T.atom(name);
+  if (ctx.processes.has(name) && !ctx.processes.get(name)!.set) return T.atom(`{${name}}`);
+  const bySet = [...ctx.processes.values()].find((p) => p.name === name);
+  return bySet?.set ? T.atom(bySet.set) : undefined;
+}
+
+function knownSets(ctx: LowerContext): string {
+  const sets = [...ctx.constants.values()].filter((c) => c.kind === "pidSet").map((c) => c.name);
+  const singles = [...ctx.processes.values()].filter((p) => !p.set).map((p) => p.name);
+  return [...sets, ...singles].join(", ") || "(none)";
+}

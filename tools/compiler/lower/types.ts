@@ -1,0 +1,124 @@
+// TS types (from the type checker) → IR types. Anything unbounded or unsupported is a diagnostic.
+import { Node, Type } from "ts-morph";
+import { fail } from "../diagnostics.ts";
+import type { IrType } from "../ir.ts";
+
+function brandProperty(t: Type, brand: string): Type | undefined {
+  for (const member of t.isIntersection() ? t.getIntersectionTypes() : [t]) {
+    for (const prop of member.getProperties()) {
+      if (prop.getName().startsWith(`__@${brand}@`)) {
+        const decl = prop.getValueDeclaration() ?? prop.getDeclarations()[0];
+        return decl ? prop.getTypeAtLocation(decl) : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function literalOf(t: Type): number | undefined {
+  const v = t.getLiteralValue();
+  return typeof v === "number" ? v : undefined;
+}
+
+function intRange(t: Type, where: Node, what: string): IrType | undefined {
+  const brand = brandProperty(t, "intRange");
+  if (!brand) return undefined;
+  const tuple = brand.isUnion() ? brand.getUnionTypes().find((u) => u.isTuple()) : brand;
+  const elems = tuple?.getTupleElements() ?? [];
+  const lo = elems[0] && literalOf(elems[0]);
+  const hi = elems[1] && literalOf(elems[1]);
+  if (lo === undefined || hi === undefined) fail(where, "TSLA010", what);
+  if (lo > hi) fail(where, "TSLA014", String(lo), String(hi));
+  return { k: "int", lo, hi };
+}
+
+const isPid = (t: Type): boolean => brandProperty(t, "pidBrand") !== undefined;
+
+function containerName(t: Type): string | undefined {
+  return t.getSymbol()?.getName() ?? t.getAliasSymbol()?.getName();
+}
+
+/** Maps a TS type to the IR. `where` and `what` say where to report a problem. */
+export function irTypeOf(t: Type, where: Node, what: string): IrType {
+  if (t.isBoolean()) return { k: "bool" };
+  if (t.isNull()) return { k: "null" };
+  const int = intRange(t, where, what);
+  if (int) return int;
+  if (isPid(t)) return { k: "pid" };
+  if (t.isStringLiteral() || t.isNumberLiteral()) return { k: "lits", values: [t.getLiteralValue() as string | number] };
+  if (t.isBooleanLiteral()) return { k: "bool" };
+  if (t.isNumber()) fail(where, "TSLA010", what);
+  if (t.isString()) fail(where, "TSLA013", what);
+  if (t.isUnion()) return unionType(t, where, what);
+  if (t.isArray()) return { k: "seq", elem: irTypeOf(t.getArrayElementTypeOrThrow(), where, what) };
+  const name = containerName(t);
+  if (name === "ReadonlyArray" && t.getTypeArguments().length === 1) {
+    return { k: "seq", elem: irTypeOf(t.getTypeArguments()[0]!, where, what) };
+  }
+  if ((name === "ReadonlySet" || name === "Set") && t.getTypeArguments().length === 1) {
+    return { k: "set", elem: irTypeOf(t.getTypeArguments()[0]!, where, what) };
+  }
+  if (t.getAliasSymbol()?.getName() === "ByPid") {
+    return { k: "byPid", value: irTypeOf(t.getAliasTypeArguments()[0]!, where, what) };
+  }
+  const indexType = t.getStringIndexType();
+  if (indexType && t.isObject()) return { k: "byPid", value: irTypeOf(indexType, where, what) };
+  if (t.isObject() && !t.getCallSignatures().length) return recordType(t, where, what);
+  fail(where, "TSLA011", t.getText(where), what);
+}
+
+function unionType(t: Type, where: Node, what: string): IrType {
+  const parts = t.getUnionTypes();
+  const literals: Array<string | number> = [];
+  const members: IrType[] = [];
+  let booleans = 0;
+  for (const part of parts) {
+    if (part.isStringLiteral() || part.isNumberLiteral()) literals.push(part.getLiteralValue() as string | number);
+    else if (part.isBooleanLiteral()) booleans++;
+    else if (part.isUndefined()) fail(where, "TSLA011", "undefined", what);
+    else members.push(irTypeOf(part, where, what));
+  }
+  if (booleans > 0) members.unshift({ k: "bool" });
+  if (literals.length > 0) members.unshift({ k: "lits", values: literals });
+  return members.length === 1 ? members[0]! : { k: "union", members };
+}
+
+function recordType(t: Type, where: Node, what: string): IrType {
+  const fields = t.getProperties().map((prop) => {
+    const decl = prop.getValueDeclaration() ?? prop.getDeclarations()[0] ?? where;
+    if (Node.isPropertySignature(decl) && decl.hasQuestionToken()) fail(decl, "TSLA012", prop.getName());
+    return { name: prop.getName(), type: irTypeOf(prop.getTypeAtLocation(decl), decl, `${what}.${prop.getName()}`) };
+  });
+  return { k: "record", fields };
+}
+
+/** True when a value of type `t` is a container or record (passed by reference in JS). */
+export function isCompound(t: IrType): boolean {
+  return t.k === "record" || t.k === "seq" || t.k === "set" || t.k === "byPid";
+}
+
+/** A short TS-like spelling of an IR type, for the source map and messages. */
+export function showType(t: IrType): string {
+  switch (t.k) {
+    case "bool":
+      return "boolean";
+    case "int":
+      return `Int<${t.lo}, ${t.hi}>`;
+    case "lits":
+      return t.values.map((v) => JSON.stringify(v)).join(" | ");
+    case "pid":
+      return "Pid";
+    case "null":
+      return "null";
+    case "union":
+      return t.members.map(showType).join(" | ");
+    case "record":
+      return `{ ${t.fields.map((f) => `${f.name}: ${showType(f.type)}`).join("; ")} }`;
+    case "seq":
+      return `${t.elem.k === "union" ? `(${showType(t.elem)})` : showType(t.elem)}[]`;
+    case "set":
+      return `ReadonlySet<${showType(t.elem)}>`;
+    case "byPid":
+      return `ByPid<${showType(t.value)}>`;
+  }
+}

@@ -1,0 +1,121 @@
+// Small builders for TLA+ expression text, so that lowering never concatenates raw strings.
+import type { Expr, IrType } from "./ir.ts";
+
+export const atom = (text: string): Expr => ({ text, atomic: true });
+export const compound = (text: string): Expr => ({ text, atomic: false });
+
+/** The expression as an operand: parenthesised unless atomic. */
+export const operand = (e: Expr): string => (e.atomic ? e.text : `(${e.text})`);
+
+export const TRUE = atom("TRUE");
+export const FALSE = atom("FALSE");
+export const NULL_VALUE = "Null";
+
+export function str(value: string): Expr {
+  return atom(`"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`);
+}
+
+export function num(value: number): Expr {
+  return value < 0 ? compound(`-${-value}`) : atom(String(value));
+}
+
+export const binary = (op: string, a: Expr, b: Expr): Expr => compound(`${operand(a)} ${op} ${operand(b)}`);
+export const call = (name: string, ...args: Expr[]): Expr => atom(`${name}(${args.map((a) => a.text).join(", ")})`);
+export const apply = (f: Expr, arg: Expr): Expr => atom(`${operand(f)}[${arg.text}]`);
+export const field = (r: Expr, name: string): Expr => atom(`${operand(r)}.${name}`);
+export const not = (e: Expr): Expr => (e.text === "TRUE" ? FALSE : e.text === "FALSE" ? TRUE : atom(`~${operand(e)}`));
+export const setOf = (elems: Expr[]): Expr => atom(`{${elems.map((e) => e.text).join(", ")}}`);
+export const tuple = (elems: Expr[]): Expr => atom(`<<${elems.map((e) => e.text).join(", ")}>>`);
+export const ifThenElse = (c: Expr, a: Expr, b: Expr): Expr => compound(`IF ${c.text} THEN ${a.text} ELSE ${b.text}`);
+
+export function record(fields: Array<[string, Expr]>): Expr {
+  return atom(`[${fields.map(([k, v]) => `${k} |-> ${v.text}`).join(", ")}]`);
+}
+
+export function conj(parts: Expr[]): Expr {
+  const kept = parts.filter((p) => p.text !== "TRUE");
+  if (kept.length === 0) return TRUE;
+  if (kept.length === 1) return kept[0]!;
+  return compound(kept.map(operand).join(" /\\ "));
+}
+
+export function disj(parts: Expr[]): Expr {
+  const kept = parts.filter((p) => p.text !== "FALSE");
+  if (kept.length === 0) return FALSE;
+  if (kept.length === 1) return kept[0]!;
+  return compound(kept.map(operand).join(" \\/ "));
+}
+
+/** One EXCEPT path segment: `.f` or `[e]`. */
+export type PathSeg = { k: "field"; name: string } | { k: "index"; expr: Expr };
+
+export function except(base: Expr, segs: PathSeg[], value: Expr): Expr {
+  const path = segs.map((s) => (s.k === "field" ? `.${s.name}` : `[${s.expr.text}]`)).join("");
+  return atom(`[${base.text} EXCEPT !${path} = ${value.text}]`);
+}
+
+/** The set of all values of a type, as TypeOK uses it. */
+export function typeSet(t: IrType, procSet: string): Expr {
+  switch (t.k) {
+    case "bool":
+      return atom("BOOLEAN");
+    case "int":
+      return compound(`${t.lo}..${t.hi}`);
+    case "lits":
+      return setOf(t.values.map((v) => (typeof v === "string" ? str(v) : num(v))));
+    case "pid":
+      return atom(procSet);
+    case "null":
+      return setOf([atom(NULL_VALUE)]);
+    case "union":
+      return compound(t.members.map((m) => operand(typeSet(m, procSet))).join(" \\cup "));
+    case "record":
+      return atom(`[${t.fields.map((f) => `${f.name} : ${typeSet(f.type, procSet).text}`).join(", ")}]`);
+    case "seq":
+      return call("Seq", typeSet(t.elem, procSet));
+    case "set":
+      return compound(`SUBSET ${operand(typeSet(t.elem, procSet))}`);
+    case "byPid":
+      return atom(`[${procSet} -> ${typeSet(t.value, procSet).text}]`);
+  }
+}
+
+/** A canonical value of a type, used to initialise process locals before their declaration runs. */
+export function defaultValue(t: IrType, procSet: string): Expr {
+  switch (t.k) {
+    case "bool":
+      return FALSE;
+    case "int":
+      return num(t.lo);
+    case "lits": {
+      const v = t.values[0]!;
+      return typeof v === "string" ? str(v) : num(v);
+    }
+    case "pid":
+      return compound(`CHOOSE p \\in ${procSet} : TRUE`);
+    case "null":
+      return atom(NULL_VALUE);
+    case "union": {
+      const nullMember = t.members.find((m) => m.k === "null");
+      return defaultValue(nullMember ?? t.members[0]!, procSet);
+    }
+    case "record":
+      return record(t.fields.map((f) => [f.name, defaultValue(f.type, procSet)]));
+    case "seq":
+      return atom("<<>>");
+    case "set":
+      return atom("{}");
+    case "byPid":
+      return atom(`[p \\in ${procSet} |-> ${defaultValue(t.value, procSet).text}]`);
+  }
+}
+
+export const TLA_RESERVED = new Set(
+  (
+    "ASSUME ASSUMPTION AXIOM BOOLEAN CASE CHOOSE CONSTANT CONSTANTS DOMAIN ELSE ENABLED EXCEPT EXTENDS IF IN " +
+    "INSTANCE LET LOCAL MODULE OTHER SF_ STRING SUBSET THEN THEOREM UNCHANGED UNION VARIABLE VARIABLES WF_ WITH " +
+    "LAMBDA RECURSIVE TRUE FALSE Nat Int Seq Len Head Tail Append SubSeq SelectSeq Cardinality IsFiniteSet " +
+    "Print PrintT Assert ToString TLCGet TLCSet Permutations SortSeq JavaTime Any " +
+    "Init Next Spec vars pc ProcSet TypeOK Terminating Null Elems SeqContains SeqRemoveAt SeqIndexOf"
+  ).split(" "),
+);

@@ -1,0 +1,227 @@
+// The protocol language: the typed API that protocol files under spec-src/ import.
+//
+// The compiler reads protocol files statically with ts-morph and never runs them to produce TLA+, so
+// most functions here only give the TypeScript type checker something to check. The function names
+// are the language's keywords: the compiler recognises them by the symbol they resolve to.
+
+declare const intRange: unique symbol;
+declare const pidBrand: unique symbol;
+
+/** An integer in `Lo..Hi` (inclusive). Plain `number` is unbounded and rejected by the compiler. */
+export type Int<Lo extends number, Hi extends number> = number & { readonly [intRange]?: [Lo, Hi] };
+
+/** A process id. In TLA+ a model value; the scenario names them. */
+export type Pid = string & { readonly [pidBrand]?: "Pid" };
+
+/** A set of process ids bound by a scenario (a TLA+ constant set of model values). */
+export type PidSet = ReadonlySet<Pid>;
+
+/** A map from every process id to a value (a TLA+ function on the set of all processes). */
+export type ByPid<V> = { [pid: string]: V };
+
+/** Builds a `ByPid` map: `[p \in ProcSet |-> value(p)]`. Only in `init`. */
+export function byPid<V>(value: (p: Pid) => V): ByPid<V> {
+  return runtimeOnly("byPid", value);
+}
+
+/** Fairness of a process or a step. */
+export type Fairness = "weak" | "strong" | "none";
+
+/** The values a step label can be: a name, or a name with its own fairness. */
+export type StepLabel = string | { readonly label: string; readonly fairness: Fairness };
+
+/** A process body: `yield "label"` starts each atomic step. */
+export type ProcessBody<S, C> = (self: Pid, s: S, c: C) => Generator<StepLabel, void, unknown>;
+
+export interface ProcessDecl<S, C> {
+  readonly kind: "process";
+  readonly body: ProcessBody<S, C>;
+  readonly options: ProcessOptions;
+}
+
+export interface ProcessSetDecl<S, C> {
+  readonly kind: "processSet";
+  readonly set: keyof C & string;
+  readonly body: ProcessBody<S, C>;
+  readonly options: ProcessOptions;
+}
+
+export interface ProcessOptions {
+  /** Default: weak. */
+  readonly fairness?: Fairness;
+}
+
+/** One process. Its id is a model value named after the process. */
+export function process<S, C>(body: ProcessBody<S, C>, options: ProcessOptions = {}): ProcessDecl<S, C> {
+  return { kind: "process", body, options };
+}
+
+/** A set of identical processes, one per id in the constant `set`. */
+export function processSet<S, C>(
+  set: PidSetKeys<C>,
+  body: ProcessBody<S, C>,
+  options: ProcessOptions = {},
+): ProcessSetDecl<S, C> {
+  return { kind: "processSet", set, body, options };
+}
+
+type PidSetKeys<C> = { [K in keyof C]: C[K] extends PidSet ? K : never }[keyof C] & string;
+
+/** A step label with its own fairness: `yield step("schedule", "strong")`. */
+export function step(label: string, fairness: Fairness): StepLabel {
+  return { label, fairness };
+}
+
+// ---- statements and expressions usable inside steps ----
+
+/** Blocks the step until `condition` holds (TLA+: an enabling condition). */
+export function when(condition: boolean): void {
+  if (!condition) throw new BlockedStep();
+}
+
+/** Nondeterministic choice between the two branches of an `if`. */
+export function nondet(): boolean {
+  return Math.random() < 0.5;
+}
+
+/** Nondeterministically picks one element. */
+export function oneOf<T>(values: Iterable<T>): T {
+  const all = [...values];
+  if (all.length === 0) throw new BlockedStep();
+  return all[Math.floor(Math.random() * all.length)]!;
+}
+
+/** The integers `lo..hi`, inclusive. */
+export function range(lo: number, hi: number): Set<number> {
+  const out = new Set<number>();
+  for (let i = lo; i <= hi; i++) out.add(i);
+  return out;
+}
+
+/** A set literal. */
+export function setOf<T>(...values: T[]): Set<T> {
+  return new Set(values);
+}
+
+/** `value` is an element of `values`. */
+export function isIn<T>(value: T, values: Iterable<T>): boolean {
+  for (const v of values) if (v === value) return true;
+  return false;
+}
+
+/** Every element satisfies `pred` (TLA+ `\A`). */
+export function all<T>(values: Iterable<T>, pred: (v: T) => boolean): boolean {
+  for (const v of values) if (!pred(v)) return false;
+  return true;
+}
+
+/** Some element satisfies `pred` (TLA+ `\E`). */
+export function any<T>(values: Iterable<T>, pred: (v: T) => boolean): boolean {
+  for (const v of values) if (pred(v)) return true;
+  return false;
+}
+
+/** Raised by `when` and empty `oneOf` in the runtime: the step is not enabled. */
+export class BlockedStep extends Error {}
+
+// ---- properties ----
+
+export type StatePredicate<S> = (s: S, c: any) => boolean;
+
+export type Property<S> =
+  | { readonly kind: "invariant"; readonly pred: StatePredicate<S> }
+  | { readonly kind: "witness"; readonly pred: StatePredicate<S> }
+  | { readonly kind: "temporal"; readonly formula: Temporal<S> };
+
+export type Temporal<S> =
+  | { readonly op: "always" | "eventually" | "alwaysEventually" | "eventuallyAlways"; readonly pred: StatePredicate<S> }
+  | { readonly op: "leadsTo"; readonly from: StatePredicate<S>; readonly to: StatePredicate<S> }
+  | { readonly op: "forAll"; readonly set: string; readonly body: (p: Pid) => Temporal<S> };
+
+/** Holds in every reachable state; TLC checks it as an INVARIANT. */
+export function invariant<S>(pred: StatePredicate<S>): Property<S> {
+  return { kind: "invariant", pred };
+}
+
+/** Some reachable state satisfies `pred`: checked so that a "holds" is never vacuous. */
+export function witness<S>(pred: StatePredicate<S>): Property<S> {
+  return { kind: "witness", pred };
+}
+
+/** A temporal property (TLC's PROPERTY). */
+export function temporal<S>(formula: Temporal<S>): Property<S> {
+  return { kind: "temporal", formula };
+}
+
+/** `[]P` */
+export function always<S>(pred: StatePredicate<S>): Temporal<S> {
+  return { op: "always", pred };
+}
+
+/** `<>P` */
+export function eventually<S>(pred: StatePredicate<S>): Temporal<S> {
+  return { op: "eventually", pred };
+}
+
+/** `[]<>P` */
+export function alwaysEventually<S>(pred: StatePredicate<S>): Temporal<S> {
+  return { op: "alwaysEventually", pred };
+}
+
+/** `<>[]P` */
+export function eventuallyAlways<S>(pred: StatePredicate<S>): Temporal<S> {
+  return { op: "eventuallyAlways", pred };
+}
+
+/** `P ~> Q` */
+export function leadsTo<S>(from: StatePredicate<S>, to: StatePredicate<S>): Temporal<S> {
+  return { op: "leadsTo", from, to };
+}
+
+/** `\A p \in Set : body(p)`, over a process set (or a single process's name). */
+export function forAll<S>(set: string, body: (p: Pid) => Temporal<S>): Temporal<S> {
+  return { op: "forAll", set, body };
+}
+
+/** In properties: process `p` has finished. */
+export function done(p: Pid): boolean {
+  return runtimeOnly("done", p);
+}
+
+/** In properties: process `p` is about to run the step `label`. */
+export function at(p: Pid, label: string): boolean {
+  return runtimeOnly("at", p, label);
+}
+
+function runtimeOnly(name: string, ..._args: unknown[]): never {
+  throw new Error(`${name}() is evaluated by the checker, not by running the protocol file`);
+}
+
+// ---- scenarios and the protocol itself ----
+
+/** A constant's value in a scenario: a PidSet constant takes the names of its model values. */
+export type ScenarioValue<T> = T extends PidSet ? readonly string[] : T;
+
+export interface Scenario<C> {
+  readonly description?: string;
+  readonly constants: { readonly [K in keyof C]: ScenarioValue<C[K]> };
+  /** Deadlock checking (default true). */
+  readonly deadlock?: boolean;
+  /** Properties to check; default: all of them. */
+  readonly properties?: readonly string[];
+  /** Expected verdicts per property, asserted by `ts2tla check`. */
+  readonly expect?: { readonly [property: string]: "holds" | "violated" };
+}
+
+export interface ProtocolDecl<S, C> {
+  readonly name?: string;
+  readonly init: (c: C) => S;
+  readonly processes: { readonly [name: string]: ProcessDecl<S, C> | ProcessSetDecl<S, C> };
+  readonly properties?: { readonly [name: string]: Property<S> };
+  readonly scenarios: { readonly [name: string]: Scenario<C> };
+}
+
+/** A protocol over state `S` and constants `C`; the file's default export. */
+export function protocol<S, C = Record<string, never>>(decl: ProtocolDecl<S, C>): ProtocolDecl<S, C> {
+  return decl;
+}
