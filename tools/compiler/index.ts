@@ -71,7 +71,8 @@ function typeErrors(sf: SourceFile, cwd: string): Diagnostic[] {
       const file = d.getSourceFile();
       const start = d.getStart() ?? 0;
       const lc = file ? file.getLineAndColumnAtPos(start) : { line: 1, column: 1 };
-      const msg = ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, " ");
+      // The compiler's own message text: ts-morph's getMessageText() wraps chains, which flatten to "undefined".
+      const msg = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ");
       const filePath = file?.getFilePath() ?? sf.getFilePath();
       return diagnosticAtPosition(path.relative(cwd, filePath), lc.line, lc.column, "TSLA001", `TS${d.getCode()}: ${msg}`);
     });

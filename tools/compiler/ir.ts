@@ -29,7 +29,12 @@ export interface Expr {
   text: string;
   /** Needs no parentheses when used as an operand. */
   atomic: boolean;
+  /** Set when the expression is `[base EXCEPT ...]` built by lowering: reads of untouched parts go to `base`. */
+  except?: { base: Expr; clauses: Array<{ path: ExceptPathSeg[]; value: Expr }> };
 }
+
+/** One EXCEPT path segment: `.f` or `[e]`. */
+export type ExceptPathSeg = { k: "field"; name: string } | { k: "index"; expr: Expr };
 
 export type Action =
   | { k: "let"; name: string; value: Expr; body: Action }

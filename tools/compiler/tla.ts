@@ -1,5 +1,5 @@
 // Small builders for TLA+ expression text, so that lowering never concatenates raw strings.
-import type { Expr, IrType } from "./ir.ts";
+import type { ExceptPathSeg, Expr, IrType } from "./ir.ts";
 
 export const atom = (text: string): Expr => ({ text, atomic: true });
 export const compound = (text: string): Expr => ({ text, atomic: false });
@@ -21,8 +21,46 @@ export function num(value: number): Expr {
 
 export const binary = (op: string, a: Expr, b: Expr): Expr => compound(`${operand(a)} ${op} ${operand(b)}`);
 export const call = (name: string, ...args: Expr[]): Expr => atom(`${name}(${args.map((a) => a.text).join(", ")})`);
-export const apply = (f: Expr, arg: Expr): Expr => atom(`${operand(f)}[${arg.text}]`);
-export const field = (r: Expr, name: string): Expr => atom(`${operand(r)}.${name}`);
+export function apply(f: Expr, arg: Expr): Expr {
+  const through = readThrough(f, { k: "index", expr: arg });
+  return through ?? atom(`${operand(f)}[${arg.text}]`);
+}
+
+export function field(r: Expr, name: string): Expr {
+  const through = readThrough(r, { k: "field", name });
+  return through ?? atom(`${operand(r)}.${name}`);
+}
+
+const sameSeg = (a: PathSeg, b: PathSeg): boolean =>
+  a.k === b.k && (a.k === "field" ? a.name === (b as typeof a).name : a.expr.text === (b as typeof a).expr.text);
+
+/** Distinct literals (or field names) can never select the same part. */
+const disjointSeg = (a: PathSeg, b: PathSeg): boolean => {
+  if (a.k !== b.k) return false;
+  if (a.k === "field") return a.name !== (b as typeof a).name;
+  const lit = /^(-?\d+|"(?:[^"\\]|\\.)*")$/;
+  const x = a.expr.text;
+  const y = (b as typeof a).expr.text;
+  return x !== y && lit.test(x) && lit.test(y);
+};
+
+/**
+ * Reading one part of `[base EXCEPT ...]`: the value written there, or the base's part when no clause
+ * can touch it; undefined when it cannot be told apart statically.
+ */
+function readThrough(e: Expr, seg: PathSeg): Expr | undefined {
+  if (!e.except) return undefined;
+  const { base, clauses } = e.except;
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    const c = clauses[i]!;
+    const head = c.path[0]!;
+    if (disjointSeg(head, seg)) continue;
+    if (!sameSeg(head, seg)) return undefined;
+    if (c.path.length === 1) return c.value;
+    return undefined;
+  }
+  return seg.k === "field" ? field(base, seg.name) : apply(base, seg.expr);
+}
 export const not = (e: Expr): Expr => (e.text === "TRUE" ? FALSE : e.text === "FALSE" ? TRUE : atom(`~${operand(e)}`));
 export const setOf = (elems: Expr[]): Expr => atom(`{${elems.map((e) => e.text).join(", ")}}`);
 export const tuple = (elems: Expr[]): Expr => atom(`<<${elems.map((e) => e.text).join(", ")}>>`);
@@ -46,12 +84,16 @@ export function disj(parts: Expr[]): Expr {
   return compound(kept.map(operand).join(" \\/ "));
 }
 
-/** One EXCEPT path segment: `.f` or `[e]`. */
-export type PathSeg = { k: "field"; name: string } | { k: "index"; expr: Expr };
+export type PathSeg = ExceptPathSeg;
 
+/** `[base EXCEPT !path = value]`, merged into base's own EXCEPT when base is one. */
 export function except(base: Expr, segs: PathSeg[], value: Expr): Expr {
-  const path = segs.map((s) => (s.k === "field" ? `.${s.name}` : `[${s.expr.text}]`)).join("");
-  return atom(`[${base.text} EXCEPT !${path} = ${value.text}]`);
+  const prior = base.except;
+  const root = prior ? prior.base : base;
+  const clauses = (prior ? prior.clauses : []).filter((c) => !(c.path.length === segs.length && c.path.every((s, i) => sameSeg(s, segs[i]!))));
+  clauses.push({ path: segs, value });
+  const show = (path: PathSeg[]) => path.map((s) => (s.k === "field" ? `.${s.name}` : `[${s.expr.text}]`)).join("");
+  return { text: `[${root.text} EXCEPT ${clauses.map((c) => `!${show(c.path)} = ${c.value.text}`).join(", ")}]`, atomic: true, except: { base: root, clauses } };
 }
 
 /** The set of all values of a type, as TypeOK uses it. */

@@ -311,10 +311,11 @@ export function ctxPrelude(env: ExprEnv, name: string): void {
 export function lowerLambda(env: ExprEnv, fn: Node, boundName?: (name: string) => string): { name: string; body: Expr } {
   if (!Node.isArrowFunction(fn)) fail(fn, "TSLA041", "callback", "pass an arrow function: (x) => ...");
   const param = fn.getParameters()[0];
-  if (!param || fn.getParameters().length !== 1) fail(fn, "TSLA041", "callback", "the callback takes exactly one parameter");
-  const name = boundName ? boundName(param.getName()) : env.ctx.freshLocal(param.getName());
+  if (fn.getParameters().length > 1) fail(fn, "TSLA041", "callback", "the callback takes exactly one parameter");
+  const base = param?.getName() ?? "x";
+  const name = boundName ? boundName(base) : env.ctx.freshLocal(base);
   const inner: ExprEnv = { ...env, st: forkState(env.st) };
-  inner.st.bindings.set(param, { k: "value", expr: T.atom(name) });
+  if (param) inner.st.bindings.set(param, { k: "value", expr: T.atom(name) });
   return { name, body: lowerArrowBody(inner, fn) };
 }
 

@@ -32,6 +32,9 @@ export function literalValue(node: Node, scenario: string): Literal {
   fail(node, "TSLA022", scenario);
 }
 
+/** Checks every scenario has besides its properties; `expect` may name them too. */
+export const BUILT_IN_CHECKS = ["TypeOK", "deadlock"];
+
 const MODEL_VALUE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 function constantSchema(c: IrConstant): z.ZodType {
@@ -87,8 +90,9 @@ export function lowerScenarios(
       fail(locate(prop.getInitializerOrThrow(), issue.path as Array<string | number>), "TSLA021", name, `${where}${issue.message}`);
     }
     const data = parsed.data;
-    for (const p of [...(data.properties ?? []), ...Object.keys(data.expect ?? {})]) {
-      if (!propertyNames.includes(p)) fail(prop, "TSLA023", name, p);
+    for (const p of data.properties ?? []) if (!propertyNames.includes(p)) fail(prop, "TSLA023", name, p);
+    for (const p of Object.keys(data.expect ?? {})) {
+      if (!propertyNames.includes(p) && !BUILT_IN_CHECKS.includes(p)) fail(prop, "TSLA023", name, p);
     }
     const seenIds = new Map<string, string>();
     const values: Record<string, ScenarioConstantValue> = {};

@@ -103,13 +103,29 @@ export function collectLabels(fn: FunctionExpression, procName: string): string[
 const containsYield = (n: Node): boolean =>
   n.getFirstDescendant((d) => Node.isYieldExpression(d) && d.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === n.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a))) !== undefined;
 
-/** A local lives across steps when a yield follows its declaration inside its scope. */
+/**
+ * A local lives across steps when some use of it may run after a step boundary that follows its
+ * declaration: a use after the first later yield in its block, or inside a loop that contains one.
+ */
 function isCrossStep(decl: VariableDeclaration): boolean {
   const stmt = decl.getVariableStatement() ?? decl.getParentOrThrow();
   const scope = stmt.getParentOrThrow();
-  const after = scope.getChildSyntaxList()?.getChildren().filter((c) => c.getStart() >= stmt.getEnd()) ?? [];
   if (Node.isForStatement(scope)) return containsYield(scope.getStatement());
-  return after.some((c) => containsYield(c) || Node.isExpressionStatement(c) && yieldLabel(c) !== undefined);
+  const later = scope.getChildSyntaxList()?.getChildren().filter((c) => c.getStart() >= stmt.getEnd()) ?? [];
+  const yieldStarts = later.flatMap((c) =>
+    [c, ...c.getDescendants()].filter((d) => Node.isYieldExpression(d)).map((d) => d.getStart()),
+  );
+  if (yieldStarts.length === 0) return false;
+  const firstYield = Math.min(...yieldStarts);
+  const uses = later.flatMap((c) => c.getDescendantsOfKind(SyntaxKind.Identifier)).filter((id) => id.getText() === decl.getName() && declOf(id) === decl);
+  return uses.some((use) => use.getStart() > firstYield || insideLoopWithYield(use, scope));
+}
+
+function insideLoopWithYield(node: Node, stop: Node): boolean {
+  for (let a = node.getParent(); a && a !== stop; a = a.getParent()) {
+    if ((Node.isWhileStatement(a) || Node.isForStatement(a)) && containsYield(a.getStatement())) return true;
+  }
+  return false;
 }
 
 export function lowerProcess(ctx: LowerContext, proc: ProcessInfo, fn: FunctionExpression): LoweredProcess {

@@ -1,0 +1,72 @@
+// ts2tla check: model-check scenarios with TLC, the embedded engine, or both.
+import fs from "node:fs";
+import type { CliOptions } from "./main.ts";
+import { EXIT, usageError } from "./exit.ts";
+import { loadProtocols } from "./protocols.ts";
+import { checkScenario, type ScenarioReport } from "../verify/scenario.ts";
+import { compareEngines } from "../verify/compare.ts";
+import { resolveEngines } from "../verify/engines.ts";
+import { renderMarkdownTable, renderText, reportJson } from "../report/scenarioReport.ts";
+import { ProgressLine } from "./progress.ts";
+
+const ENGINES = ["auto", "tlc", "embedded", "both"] as const;
+const FORMATS = ["text", "md", "json"] as const;
+
+export async function runCheck(opts: CliOptions, args: string[]): Promise<number> {
+  const engineChoice = (opts.engine ?? "auto") as (typeof ENGINES)[number];
+  if (!ENGINES.includes(engineChoice)) return usageError(`--engine must be one of ${ENGINES.join(", ")}`);
+  const format = (opts.json ? "json" : (opts.format ?? "text")) as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) return usageError(`--format must be one of ${FORMATS.join(", ")}`);
+  const workers = opts.workers === undefined ? undefined : opts.workers === "auto" ? "auto" : Number(opts.workers);
+  if (typeof workers === "number" && !(Number.isInteger(workers) && workers > 0)) return usageError("--workers takes a positive whole number or 'auto'");
+  const timeoutSeconds = opts.timeout === undefined ? undefined : Number(opts.timeout);
+  if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) return usageError("--timeout takes a number of seconds");
+  const traceSource = (opts["trace-source"] ?? "auto") as "auto" | "json" | "text";
+  if (!["auto", "json", "text"].includes(traceSource)) return usageError("--trace-source must be auto, json or text");
+  if (args.length > 1) return usageError(`check takes at most one protocol (got '${args.join(" ")}')`);
+  if (opts.scenario && opts.all) return usageError("--scenario and --all exclude each other");
+  if (!args[0] && !opts.all) return usageError("name a protocol, or pass --all to check every protocol");
+
+  const compiled = loadProtocols();
+  if (!compiled) return EXIT.badInput;
+  const chosen = args[0] ? compiled.filter((c) => c.name === args[0]) : compiled;
+  if (chosen.length === 0) return usageError(`unknown protocol '${args[0]}'; known: ${compiled.map((c) => c.name).join(", ")}`);
+  const jobs = chosen.flatMap((c) => c.ir.scenarios.filter((s) => !opts.scenario || s.name === opts.scenario).map((s) => ({ c, s: s.name })));
+  if (jobs.length === 0) return usageError(`unknown scenario '${opts.scenario}' of ${chosen[0]!.name}; known: ${chosen[0]!.ir.scenarios.map((s) => s.name).join(", ")}`);
+
+  const engines = await resolveEngines(engineChoice);
+  if ("error" in engines) {
+    process.stderr.write(`ts2tla: ${engines.error.message}\n  hint: ${engines.error.hint}\n`);
+    return EXIT.checkerFailed;
+  }
+  if (engines.note && format !== "json") process.stderr.write(`${engines.note}\n`);
+
+  const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
+  const progress = new ProgressLine(format !== "json" && process.stderr.isTTY === true);
+  const reports: ScenarioReport[] = [];
+  let status: number = EXIT.ok;
+  for (const { c, s } of jobs) {
+    const perEngine: ScenarioReport[] = [];
+    for (const engine of engines.list) {
+      progress.start(`${c.name} ${s} [${engine}]`);
+      const r = await checkScenario(c, s, { engine, workers, timeoutSeconds, traceSource, heap: opts.heap, onProgress: (p) => progress.update(p) });
+      progress.stop();
+      perEngine.push(r);
+      reports.push(r);
+      if (format === "json") out.write(JSON.stringify(reportJson(r)) + "\n");
+      else if (format === "text") out.write(renderText(r));
+      if (r.verdict === "error") status = EXIT.checkerFailed;
+      else if (r.surprises.length && status === EXIT.ok) status = EXIT.violated;
+    }
+    if (perEngine.length === 2) {
+      const disagreement = compareEngines(perEngine[0]!, perEngine[1]!);
+      if (disagreement.length) {
+        for (const d of disagreement) process.stderr.write(`ts2tla: engines disagree on ${c.name} ${s}: ${d}\n`);
+        status = EXIT.checkerFailed;
+      }
+    }
+  }
+  if (format === "md") out.write(renderMarkdownTable(reports));
+  if (opts.out) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
+  return status;
+}

@@ -1,0 +1,28 @@
+// ts2tla gen: compile every protocol and write generated/.
+import fs from "node:fs";
+import path from "node:path";
+import type { CliOptions } from "./main.ts";
+import { EXIT, usageError } from "./exit.ts";
+import { GENERATED_DIR, loadProtocols } from "./protocols.ts";
+import { writeGenerated } from "../compiler/index.ts";
+
+export function runGen(opts: CliOptions, args: string[]): number {
+  if (args.length) return usageError(`gen takes no arguments (got '${args.join(" ")}')`);
+  const compiled = loadProtocols();
+  if (!compiled) return EXIT.badInput;
+  if (opts.check) {
+    const stale = compiled.flatMap((c) => c.files).filter((f) => {
+      const p = path.join(GENERATED_DIR, f.path);
+      return !fs.existsSync(p) || fs.readFileSync(p, "utf8") !== f.text;
+    });
+    for (const f of stale) process.stderr.write(`generated/${f.path} is out of date\n`);
+    if (stale.length) process.stderr.write("run 'ts2tla gen' and commit generated/\n");
+    return stale.length ? EXIT.violated : EXIT.ok;
+  }
+  const { written, removed } = writeGenerated(GENERATED_DIR, compiled);
+  for (const f of written) process.stdout.write(`wrote generated/${f}\n`);
+  for (const f of removed) process.stdout.write(`removed generated/${f}\n`);
+  const files = compiled.reduce((n, c) => n + c.files.length, 0);
+  process.stdout.write(`${compiled.length} protocols, ${files} files${written.length + removed.length ? "" : ", all up to date"}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,65 @@
+// The --help texts. Keep them true to the code: tests compare them with the commands' options.
+export const HELP = `ts2tla: typed TypeScript protocol descriptions, compiled to TLA+, checked with TLC
+
+Usage: ts2tla <command> [options]
+
+Commands:
+  gen                 compile every protocol under spec-src/ into generated/
+  list                list protocols and their scenarios
+  check [PROTOCOL]    model-check scenarios (TLC when found, else the embedded engine)
+  doctor              report Java, TLC and the embedded engine
+  tlc install         download the pinned TLC release into the per-user cache
+
+Run 'ts2tla <command> --help' for a command's options.
+Exit status: 0 all as expected, 1 a property violated unexpectedly, 2 bad input, 3 the checker failed.
+`;
+
+const COMMANDS: Record<string, string> = {
+  gen: `Usage: ts2tla gen [--check]
+
+Compiles every protocol file under spec-src/ (a .ts file whose default export is protocol(...)) into
+generated/<protocol>/: the TLA+ module, one .cfg per scenario (and per witness), and the source map.
+Nothing is written when any protocol has errors (reported as file:line:col: TSLAnnn, exit 2).
+
+  --check     write nothing; exit 1 when generated/ is not up to date
+`,
+  list: `Usage: ts2tla list [--json]
+
+Lists every protocol under spec-src/ with its scenarios.
+`,
+  check: `Usage: ts2tla check [PROTOCOL] [--scenario NAME | --all] [options]
+
+Checks scenarios of one protocol, or of all protocols with --all and no PROTOCOL.
+
+  -s, --scenario NAME       check one scenario (default: all scenarios of PROTOCOL)
+  --all                     every scenario (of every protocol when PROTOCOL is omitted)
+  --engine auto|tlc|embedded|both
+                            auto (default): TLC when found, else the embedded engine;
+                            both: run both and report any disagreement as an error
+  --json                    one JSON object per scenario on stdout; no progress display
+  --format text|md|json     how to print the results (default text)
+  --out FILE                write the results to FILE instead of stdout
+  --workers N|auto          TLC worker threads (default 1)
+  --timeout SECONDS         stop a checker run after this long (exit 3)
+  --trace-source auto|json|text
+                            where TLC counterexamples are read from (default auto: the JSON dump
+                            when this TLC supports -dumpTrace json, else the -tool text)
+  --heap SIZE               TLC's Java heap, e.g. 4g
+
+Exit status: 0 every verdict as the scenario expects (properties hold unless 'expect' says violated),
+1 otherwise, 2 bad input, 3 the checker failed.
+`,
+  doctor: `Usage: ts2tla doctor [--json]
+
+Reports Java (path, version), TLC (path, version, -dumpTrace json support) and the embedded engine.
+`,
+  tlc: `Usage: ts2tla tlc install
+
+Downloads the pinned TLC release (v1.7.4) into the per-user cache and verifies its SHA-256.
+TLC is found through TLA2TOOLS_JAR, then the per-user cache, then 'tlc' on PATH.
+`,
+};
+
+export function commandHelp(command: string): string {
+  return COMMANDS[command] ?? HELP;
+}

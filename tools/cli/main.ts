@@ -1,0 +1,70 @@
+// The ts2tla command line: parses arguments and calls the stages. No logic of its own.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { runCheck } from "./check.ts";
+import { runDoctor } from "./doctor.ts";
+import { runGen } from "./gen.ts";
+import { HELP, commandHelp } from "./help.ts";
+import { runList } from "./list.ts";
+import { runTlcInstall } from "./tlcInstall.ts";
+import { usageError, EXIT } from "./exit.ts";
+
+const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+  scenario: { type: "string", short: "s" },
+  all: { type: "boolean" },
+  engine: { type: "string" },
+  json: { type: "boolean" },
+  workers: { type: "string" },
+  timeout: { type: "string" },
+  "trace-source": { type: "string" },
+  format: { type: "string" },
+  out: { type: "string" },
+  heap: { type: "string" },
+  check: { type: "boolean" },
+  protocol: { type: "string" },
+} as const satisfies ParseArgsConfig["options"];
+
+export type CliOptions = ReturnType<typeof parse>["values"];
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    return usageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    process.stdout.write(`ts2tla ${(await import("../../package.json", { with: { type: "json" } })).default.version}\n`);
+    return EXIT.ok;
+  }
+  if (!command || command === "help") {
+    process.stdout.write(rest[0] ? commandHelp(rest[0]) : HELP);
+    return command || values.help ? EXIT.ok : EXIT.badInput;
+  }
+  if (values.help) {
+    process.stdout.write(commandHelp(command));
+    return EXIT.ok;
+  }
+  switch (command) {
+    case "gen":
+      return runGen(values, rest);
+    case "list":
+      return runList(values, rest);
+    case "check":
+      return runCheck(values, rest);
+    case "doctor":
+      return runDoctor(values, rest);
+    case "tlc":
+      if (rest[0] !== "install") return usageError(`unknown command 'tlc ${rest[0] ?? ""}'; did you mean 'tlc install'?`);
+      return runTlcInstall();
+    default:
+      return usageError(`unknown command '${command}'`);
+  }
+}

@@ -1,0 +1,61 @@
+// Renders scenario reports as text, Markdown and JSON.
+import type { ScenarioReport } from "../verify/scenario.ts";
+
+const num = (n: number | undefined): string => (n === undefined ? "?" : n.toLocaleString("en-US"));
+const secs = (s: number): string => `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+
+function verdictText(r: ScenarioReport): string {
+  if (r.verdict === "error") return `error: ${r.error?.message ?? "unknown"}`;
+  const violated = r.properties.filter((p) => p.verdict === "violated");
+  if (violated.length === 0) return "all properties hold";
+  return violated.map((p) => `${p.name} violated${p.expected === "violated" ? " (expected)" : ""}`).join(", ");
+}
+
+export function renderText(r: ScenarioReport): string {
+  const lines = [`${r.protocol} ${r.scenario} [${r.engine}]: ${verdictText(r)}`];
+  lines.push(`  ${num(r.stats.distinctStates)} distinct states, ${num(r.stats.statesGenerated)} generated, depth ${num(r.stats.depth)}, ${secs(r.stats.seconds)}, ${r.runs} run${r.runs > 1 ? "s" : ""}`);
+  for (const p of r.properties) {
+    const exp = p.expected ? ` (expected ${p.expected})` : "";
+    lines.push(`  ${p.verdict === "holds" ? "ok  " : p.verdict === "violated" ? "FAIL" : "??  "} ${p.name}: ${p.verdict}${exp}`);
+  }
+  for (const w of r.witnesses) lines.push(`  ${w.reached ? "ok  " : "FAIL"} witness ${w.name}: ${w.reached ? "reached" : "unreachable"}`);
+  if (r.error?.hint) lines.push(`  hint: ${r.error.hint}`);
+  for (const s of r.surprises) lines.push(`  unexpected: ${s}`);
+  return lines.join("\n") + "\n";
+}
+
+export function renderMarkdownTable(reports: ScenarioReport[]): string {
+  const out = [
+    "| protocol | scenario | engine | verdict | distinct states | depth | time |",
+    "| --- | --- | --- | --- | ---: | ---: | ---: |",
+  ];
+  for (const r of reports) {
+    out.push(`| ${r.protocol} | ${r.scenario} | ${r.engine} | ${verdictText(r)} | ${num(r.stats.distinctStates)} | ${num(r.stats.depth)} | ${secs(r.stats.seconds)} |`);
+  }
+  return out.join("\n") + "\n";
+}
+
+/** The JSON object per scenario that `ts2tla check --json` prints. */
+export function reportJson(r: ScenarioReport): object {
+  const violated = r.properties.find((p) => p.verdict === "violated");
+  return {
+    protocol: r.protocol,
+    scenario: r.scenario,
+    engine: r.engine,
+    engineVersion: r.engineVersion,
+    verdict: r.verdict,
+    violatedProperty: r.violatedProperty ?? null,
+    properties: Object.fromEntries(r.properties.map((p) => [p.name, { verdict: p.verdict, expected: p.expected ?? null }])),
+    witnesses: Object.fromEntries(r.witnesses.map((w) => [w.name, w.reached ? "reached" : "unreachable"])),
+    statistics: {
+      distinctStates: r.stats.distinctStates ?? null,
+      statesGenerated: r.stats.statesGenerated ?? null,
+      depth: r.stats.depth ?? null,
+      seconds: r.stats.seconds,
+      runs: r.runs,
+    },
+    surprises: r.surprises,
+    error: r.error ?? null,
+    counterexample: violated?.counterexample ?? null,
+  };
+}

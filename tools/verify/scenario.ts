@@ -1,0 +1,183 @@
+// Checks one scenario of a compiled protocol: a verdict for every property, the deadlock check and
+// every witness, from as few checker runs as it can (one when everything holds).
+import fs from "node:fs";
+import path from "node:path";
+import { checkWith } from "../checker/index.ts";
+import type { CheckError, CheckResult, CheckStats, Counterexample, EngineName, Violation } from "../checker/types.ts";
+import type { CompiledProtocol } from "../compiler/index.ts";
+import { modelText, scenarioPurpose, type ModelPurpose } from "../compiler/emit/cfg.ts";
+import { withTempDir } from "./tempdir.ts";
+
+export type PropertyVerdict = "holds" | "violated" | "unknown";
+
+export interface PropertyReport {
+  /** TS name of the property; `TypeOK` and `deadlock` for the built-in checks. */
+  name: string;
+  kind: "invariant" | "temporal" | "typeOK" | "deadlock";
+  verdict: PropertyVerdict;
+  expected?: "holds" | "violated";
+  violation?: Violation;
+  counterexample?: Counterexample;
+}
+
+export interface WitnessReport {
+  name: string;
+  reached: boolean | undefined;
+  stats?: CheckStats;
+}
+
+export interface ScenarioReport {
+  protocol: string;
+  scenario: string;
+  engine: EngineName;
+  engineVersion?: string;
+  verdict: "holds" | "violated" | "error";
+  /** The first violated property, as the issue's JSON shape names it. */
+  violatedProperty?: string;
+  properties: PropertyReport[];
+  witnesses: WitnessReport[];
+  /** Statistics of the first, complete run of the scenario's model. */
+  stats: CheckStats;
+  runs: number;
+  error?: CheckError;
+  /** Verdicts that differ from the scenario's `expect`, or violations nobody expected. */
+  surprises: string[];
+}
+
+export interface ScenarioOptions {
+  engine: EngineName;
+  workers?: number | "auto";
+  timeoutSeconds?: number;
+  traceSource?: "auto" | "json" | "text";
+  heap?: string;
+  onProgress?: (p: import("../checker/types.ts").Progress) => void;
+  signal?: AbortSignal;
+}
+
+type MainPurpose = Extract<ModelPurpose, { kind: "properties" }>;
+
+export async function checkScenario(c: CompiledProtocol, scenarioName: string, opts: ScenarioOptions): Promise<ScenarioReport> {
+  const scenario = c.ir.scenarios.find((s) => s.name === scenarioName);
+  if (!scenario) throw new Error(`unknown scenario ${scenarioName}`);
+  const tsNameOf = new Map(c.ir.properties.map((p) => [p.tlaName, p.tsName]));
+  const expectOf = (name: string) => scenario.expect[name];
+
+  return withTempDir("ts2tla-check", async (dir) => {
+    const tlaFile = path.join(dir, `${c.ir.module}.tla`);
+    fs.writeFileSync(tlaFile, c.files.find((f) => f.path === c.moduleFile)!.text);
+    let runs = 0;
+    const run = async (purpose: ModelPurpose): Promise<CheckResult> => {
+      const cfgFile = path.join(dir, `run${++runs}.cfg`);
+      fs.writeFileSync(cfgFile, modelText(c.ir, scenario, purpose));
+      return checkWith(opts.engine, {
+        tlaFile,
+        cfgFile,
+        checkDeadlock: purpose.kind === "properties" ? purpose.deadlock : false,
+        workers: opts.workers,
+        timeoutSeconds: opts.timeoutSeconds,
+        traceSource: opts.traceSource,
+        heap: opts.heap,
+        onProgress: opts.onProgress,
+        signal: opts.signal,
+      });
+    };
+
+    const full = scenarioPurpose(c.ir, scenario);
+    const reports = new Map<string, PropertyReport>();
+    const record = (name: string, kind: PropertyReport["kind"], verdict: PropertyVerdict, result?: CheckResult): void => {
+      reports.set(name, { name, kind, verdict, expected: expectOf(name), violation: result?.violation, counterexample: result?.counterexample });
+    };
+    let pending: MainPurpose = full;
+    let first: CheckResult | undefined;
+    let error: CheckError | undefined;
+    let engineVersion: string | undefined;
+
+    for (;;) {
+      const result = await run(pending);
+      first ??= result;
+      engineVersion ??= result.engineVersion;
+      if (result.verdict === "error") {
+        error = result.error;
+        break;
+      }
+      if (result.verdict === "holds") {
+        for (const inv of pending.invariants) record(displayName(inv, tsNameOf), inv === "TypeOK" ? "typeOK" : "invariant", "holds");
+        for (const p of pending.properties) record(tsNameOf.get(p) ?? p, "temporal", "holds");
+        if (pending.deadlock) record("deadlock", "deadlock", "holds");
+        break;
+      }
+      const v = result.violation!;
+      const next = { ...pending };
+      if (v.kind === "deadlock") {
+        record("deadlock", "deadlock", "violated", result);
+        next.deadlock = false;
+      } else if (v.kind === "invariant" && v.name && pending.invariants.includes(v.name)) {
+        record(displayName(v.name, tsNameOf), v.name === "TypeOK" ? "typeOK" : "invariant", "violated", result);
+        next.invariants = pending.invariants.filter((i) => i !== v.name);
+      } else if (v.kind === "property" && (pending.properties.length === 1 || (v.name && pending.properties.includes(v.name)))) {
+        const name = pending.properties.length === 1 ? pending.properties[0]! : v.name!;
+        record(tsNameOf.get(name) ?? name, "temporal", "violated", result);
+        next.properties = pending.properties.filter((p) => p !== name);
+      } else if (v.kind === "property") {
+        // TLC does not say which of several temporal properties failed: check them one by one.
+        next.properties = [];
+        for (const p of pending.properties) {
+          const single = await run({ kind: "properties", invariants: [], properties: [p], deadlock: false });
+          if (single.verdict === "error") {
+            error = single.error;
+            break;
+          }
+          record(tsNameOf.get(p) ?? p, "temporal", single.verdict === "holds" ? "holds" : "violated", single);
+        }
+        if (error) break;
+      } else {
+        error = { kind: "crash", message: `the checker reported ${v.kind}: ${v.message}`, hint: "this protocol's generated TLA+ does not use Assert or ASSUME; report it as a ts2tla bug" };
+        break;
+      }
+      pending = next;
+      if (!pending.deadlock && pending.invariants.length === 0 && pending.properties.length === 0) break;
+    }
+
+    const witnesses: WitnessReport[] = [];
+    if (!error) {
+      for (const w of c.ir.properties.filter((p) => p.kind === "witness" && scenario.properties.includes(p.tsName))) {
+        const r = await run({ kind: "witness", witness: w.tlaName });
+        if (r.verdict === "error") {
+          error = r.error;
+          break;
+        }
+        witnesses.push({ name: w.tsName, reached: r.verdict === "violated", stats: r.stats });
+      }
+    }
+
+    const properties = [...reports.values()];
+    const violated = properties.find((p) => p.verdict === "violated");
+    const surprises: string[] = [];
+    for (const p of properties) {
+      const expected = p.expected ?? (p.verdict === "violated" ? "holds" : undefined);
+      if (expected && expected !== p.verdict && p.verdict !== "unknown") surprises.push(`${p.name}: ${p.verdict}, expected ${expected}`);
+    }
+    for (const [name, exp] of Object.entries(scenario.expect)) {
+      if (!reports.has(name) && !error) surprises.push(`${name}: not checked, expected ${exp}`);
+    }
+    for (const w of witnesses) if (w.reached === false) surprises.push(`witness ${w.name} is unreachable: the scenario's "holds" verdicts may be vacuous`);
+    return {
+      protocol: c.name,
+      scenario: scenario.name,
+      engine: opts.engine,
+      engineVersion,
+      verdict: error ? "error" : violated ? "violated" : "holds",
+      violatedProperty: violated?.name,
+      properties,
+      witnesses,
+      stats: first?.stats ?? { seconds: 0 },
+      runs,
+      error,
+      surprises,
+    };
+  });
+}
+
+function displayName(tla: string, tsNameOf: Map<string, string>): string {
+  return tsNameOf.get(tla) ?? tla;
+}
