@@ -118,8 +118,7 @@ export function emitModule(ir: IrProtocol): EmittedModule {
   for (const p of ir.processes) {
     w.push(`\\* process ${p.name}${p.set ? ` (one per id in ${p.set})` : ""}: ${p.pos.file}:${p.pos.line}`);
     for (const s of p.steps) {
-      stepLines[s.operator] = w.line;
-      emitStep(w, s, vars);
+      stepLines[s.operator] = emitStep(w, s, vars);
     }
     w.push(`${p.operator}(self) == ${p.steps.map((s) => `${s.operator}(self)`).join(" \\/ ") || "FALSE"}`, "");
   }
@@ -171,12 +170,15 @@ function fairness(ir: IrProtocol): string[] {
   return out;
 }
 
-function emitStep(w: Writer, s: IrStep, vars: string[]): void {
+/** Writes one step operator; returns the line of its definition. */
+function emitStep(w: Writer, s: IrStep, vars: string[]): number {
   w.push(`\\* ${s.pos.file}:${s.pos.line}:${s.pos.col}  yield "${s.label}"`);
+  const line = w.line;
   w.push(`${s.operator}(self) ==`);
   const items: string[][] = [[`pc[self] = "${s.label}"`], ...conjuncts(s.action, vars)];
   for (const l of bullets("/\\", items)) w.push(`    ${l}`);
   w.push("");
+  return line;
 }
 
 /** A bulleted list (`/\` or `\/`): each item's later lines are indented past the bullet. */

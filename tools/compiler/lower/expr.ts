@@ -121,7 +121,9 @@ function lowerIdentifier(env: ExprEnv, node: Node): Expr {
   const binding = bindingOf(env, node);
   if (binding) return readBinding(env, node, binding);
   const decl = declOf(node);
-  if (decl && Node.isVariableDeclaration(decl) && isModuleLevel(decl)) return moduleConstant(env, decl);
+  // Globals of the JS library (Infinity, NaN, ...) and declared-only consts are reported at the use.
+  const ownConst = decl && Node.isVariableDeclaration(decl) && decl.hasInitializer() && !decl.getSourceFile().isDeclarationFile();
+  if (ownConst && isModuleLevel(decl)) return moduleConstant(env, decl);
   fail(node, "TSLA044", text);
 }
 
@@ -415,7 +417,8 @@ function checkLabelExists(env: ExprEnv, node: Node, pidArg: Node, label: string)
   const labelsOfAll = [...env.ctx.labels.values()].flat();
   if (!labelsOfAll.includes(label)) {
     const owner = [...env.ctx.labels.keys()].join(", ");
-    fail(node.getChildAtIndex(0), "TSLA062", owner, label, labelsOfAll.join(", "));
+    const labelArg = Node.isCallExpression(node) ? node.getArguments()[1] : undefined;
+    fail(labelArg ?? node, "TSLA062", owner, label, labelsOfAll.join(", "));
   }
   void pidArg;
 }

@@ -42,7 +42,11 @@ function constantSchema(c: IrConstant): z.ZodType {
     return z
       .array(z.string().regex(MODEL_VALUE, "a process id must be a TLA+ identifier (letters, digits, _)"))
       .min(1, "a process set needs at least one id")
-      .refine((a) => new Set(a).size === a.length, "process ids must be distinct");
+      .superRefine((a, check) =>
+        a.forEach((id, i) => {
+          if (a.indexOf(id) < i) check.addIssue({ code: "custom", message: `process id "${id}" appears twice`, path: [i] });
+        }),
+      );
   }
   return valueSchema(c.type!);
 }
@@ -87,12 +91,19 @@ export function lowerScenarios(
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
-      fail(locate(prop.getInitializerOrThrow(), issue.path as Array<string | number>), "TSLA021", name, `${where}${issue.message}`);
+      let at = locate(prop.getInitializerOrThrow(), issue.path as Array<string | number>);
+      if (issue.code === "unrecognized_keys" && Node.isObjectLiteralExpression(at)) at = at.getProperty(issue.keys[0]!) ?? at;
+      fail(at, "TSLA021", name, `${where}${issue.message}`);
     }
     const data = parsed.data;
-    for (const p of data.properties ?? []) if (!propertyNames.includes(p)) fail(prop, "TSLA023", name, p);
+    const init = prop.getInitializerOrThrow();
+    (data.properties ?? []).forEach((p, i) => {
+      if (!propertyNames.includes(p)) fail(locate(init, ["properties", i]), "TSLA023", name, p);
+    });
     for (const p of Object.keys(data.expect ?? {})) {
-      if (!propertyNames.includes(p) && !BUILT_IN_CHECKS.includes(p)) fail(prop, "TSLA023", name, p);
+      const expectNode = locate(init, ["expect"]);
+      const key = Node.isObjectLiteralExpression(expectNode) ? expectNode.getProperty(p) ?? expectNode.getProperty(JSON.stringify(p)) : undefined;
+      if (!propertyNames.includes(p) && !BUILT_IN_CHECKS.includes(p)) fail(key ?? prop, "TSLA023", name, p);
     }
     const seenIds = new Map<string, string>();
     const values: Record<string, ScenarioConstantValue> = {};
@@ -102,7 +113,7 @@ export function lowerScenarios(
         const names = v as string[];
         for (const id of names) {
           const clash = seenIds.get(id) ?? (ctx.moduleNames.has(id) ? "a name of the protocol" : undefined);
-          if (clash) fail(locate(prop.getInitializerOrThrow(), ["constants", c.name]), "TSLA021", name, `process id "${id}" is also ${clash}`);
+          if (clash) fail(locate(prop.getInitializerOrThrow(), ["constants", c.name, names.indexOf(id)]), "TSLA021", name, `process id "${id}" is also ${clash}`);
           seenIds.set(id, `an id in ${c.name}`);
         }
         values[c.name] = { kind: "modelValues", names };

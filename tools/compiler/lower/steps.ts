@@ -196,6 +196,8 @@ function findInitialLabel(pl: ProcLowering, stmts: Statement[]): string {
       continue;
     }
     if (isInfiniteLoop(stmt)) return findInitialLabel(pl, blockStatements((stmt as LoopNode).getStatement()));
+    // A do/switch/try/for-of around steps, or a yield expression, is reported as such (TSLA040/039).
+    if (containsYield(stmt)) walkForSteps([stmt], undefined, undefined, () => undefined);
     fail(stmt, "TSLA033");
   }
   fail(pl.fn, "TSLA033");
