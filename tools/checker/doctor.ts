@@ -6,11 +6,13 @@ export interface DoctorReport {
   java: { ok: boolean; path?: string; version?: string; problem?: string; hint?: string };
   tlc: {
     ok: boolean;
+    /** The jar, or the `tlc` script when TLC comes from PATH. */
+    path?: string;
     jarPath?: string;
     tlcCommand?: string;
     source?: "TLA2TOOLS_JAR" | "cache" | "PATH";
     version?: string;
-    supportsDumpTraceJson?: boolean;
+    supportsDumpTraceJson: boolean;
     problem?: string;
     hint?: string;
   };
@@ -19,7 +21,7 @@ export interface DoctorReport {
 
 const PROBE_SPEC = "---- MODULE Probe ----\nVARIABLE x\nInit == x = 0\nNext == x' = 1 - x\n====\n";
 
-export async function doctor(opts: { env?: Record<string, string | undefined> } = {}): Promise<DoctorReport> {
+export async function doctorReport(opts: { env?: Record<string, string | undefined> } = {}): Promise<DoctorReport> {
   const env = opts.env ?? process.env;
   const [java, tlc, embedded] = await Promise.all([checkJava(env), checkTlc(env), checkEmbedded()]);
   return { java, tlc, embedded };
@@ -36,12 +38,14 @@ async function checkTlc(env: Record<string, string | undefined>): Promise<Doctor
   try {
     const inst = await discoverTlc({ env });
     const report: DoctorReport["tlc"] = { ok: true, source: inst.source, supportsDumpTraceJson: inst.supportsDumpTraceJson };
+    const where = inst.jarPath ?? inst.tlcCommand;
+    if (where) report.path = where;
     if (inst.jarPath) report.jarPath = inst.jarPath;
     if (inst.tlcCommand) report.tlcCommand = inst.tlcCommand;
     if (inst.version) report.version = inst.version;
     return report;
   } catch (e) {
-    if (e instanceof TlcSetupError) return { ok: false, problem: e.message, hint: e.hint };
+    if (e instanceof TlcSetupError) return { ok: false, supportsDumpTraceJson: false, problem: e.message, hint: e.hint };
     throw e;
   }
 }

@@ -9,7 +9,7 @@ export { runEmbedded } from "./embedded/run.ts";
 export { runTlc } from "./tlc/run.ts";
 export { discoverTlc, TlcSetupError, type TlcInstallation } from "./tlc/discover.ts";
 export { installPinnedTlc, PINNED_TLC, TlcInstallError } from "./tlc/install.ts";
-export { doctor, type DoctorReport } from "./doctor.ts";
+export { doctorReport, type DoctorReport } from "./doctor.ts";
 export { projectAsJsonDump } from "./lossyView.ts";
 export { parseTlaValue, printTlaValue, tlaValuesEqual } from "./tlc/values.ts";
 

@@ -3,13 +3,15 @@ import fs from "node:fs";
 import path from "node:path";
 import type { CliOptions } from "./main.ts";
 import { EXIT, usageError } from "./exit.ts";
-import { GENERATED_DIR, loadProtocols } from "./protocols.ts";
+import { generatedDir, loadProtocols, projectRoot } from "./protocols.ts";
 import { writeGenerated } from "../compiler/index.ts";
 
 export function runGen(opts: CliOptions, args: string[]): number {
   if (args.length) return usageError(`gen takes no arguments (got '${args.join(" ")}')`);
-  const compiled = loadProtocols();
+  const root = projectRoot();
+  const compiled = loadProtocols(root);
   if (!compiled) return EXIT.badInput;
+  const GENERATED_DIR = generatedDir(root);
   if (opts.check) {
     const stale = compiled.flatMap((c) => c.files).filter((f) => {
       const p = path.join(GENERATED_DIR, f.path);

@@ -1,11 +1,7 @@
 // The ts2tla command line: parses arguments and calls the stages. No logic of its own.
+// Commands are imported when run, so that --help and usage errors answer at once.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { runCheck } from "./check.ts";
-import { runDoctor } from "./doctor.ts";
-import { runGen } from "./gen.ts";
 import { HELP, commandHelp } from "./help.ts";
-import { runList } from "./list.ts";
-import { runTlcInstall } from "./tlcInstall.ts";
 import { usageError, EXIT } from "./exit.ts";
 
 const OPTIONS = {
@@ -54,16 +50,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case "gen":
-      return runGen(values, rest);
+      return (await import("./gen.ts")).runGen(values, rest);
     case "list":
-      return runList(values, rest);
+      return (await import("./list.ts")).runList(values, rest);
     case "check":
-      return runCheck(values, rest);
+      return (await import("./check.ts")).runCheck(values, rest);
     case "doctor":
-      return runDoctor(values, rest);
+      return (await import("./doctor.ts")).runDoctor(values, rest);
     case "tlc":
       if (rest[0] !== "install") return usageError(`unknown command 'tlc ${rest[0] ?? ""}'; did you mean 'tlc install'?`);
-      return runTlcInstall();
+      return (await import("./tlcInstall.ts")).runTlcInstall();
     default:
       return usageError(`unknown command '${command}'`);
   }

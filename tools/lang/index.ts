@@ -4,6 +4,8 @@
 // most functions here only give the TypeScript type checker something to check. The function names
 // are the language's keywords: the compiler recognises them by the symbol they resolve to.
 
+import { host } from "./hooks.ts";
+
 declare const intRange: unique symbol;
 declare const pidBrand: unique symbol;
 
@@ -21,7 +23,9 @@ export type ByPid<V> = { [pid: string]: V };
 
 /** Builds a `ByPid` map: `[p \in ProcSet |-> value(p)]`. Only in `init`. */
 export function byPid<V>(value: (p: Pid) => V): ByPid<V> {
-  return runtimeOnly("byPid", value);
+  const out: ByPid<V> = {};
+  for (const p of host("byPid").allPids()) out[p] = value(p);
+  return out;
 }
 
 /** Fairness of a process or a step. */
@@ -81,14 +85,14 @@ export function when(condition: boolean): void {
 
 /** Nondeterministic choice between the two branches of an `if`. */
 export function nondet(): boolean {
-  return Math.random() < 0.5;
+  return host("nondet").nondet();
 }
 
 /** Nondeterministically picks one element. */
 export function oneOf<T>(values: Iterable<T>): T {
   const all = [...values];
   if (all.length === 0) throw new BlockedStep();
-  return all[Math.floor(Math.random() * all.length)]!;
+  return host("oneOf").oneOf(all);
 }
 
 /** The integers `lo..hi`, inclusive. */
@@ -185,16 +189,12 @@ export function forAll<S>(set: string, body: (p: Pid) => Temporal<S>): Temporal<
 
 /** In properties: process `p` has finished. */
 export function done(p: Pid): boolean {
-  return runtimeOnly("done", p);
+  return host("done").done(p);
 }
 
 /** In properties: process `p` is about to run the step `label`. */
 export function at(p: Pid, label: string): boolean {
-  return runtimeOnly("at", p, label);
-}
-
-function runtimeOnly(name: string, ..._args: unknown[]): never {
-  throw new Error(`${name}() is evaluated by the checker, not by running the protocol file`);
+  return host("at").at(p, label);
 }
 
 // ---- scenarios and the protocol itself ----

@@ -11,9 +11,15 @@ function verdictText(r: ScenarioReport): string {
   return violated.map((p) => `${p.name} violated${p.expected === "violated" ? " (expected)" : ""}`).join(", ");
 }
 
+/** The statistics worth showing: of a complete exploration when there was one. */
+function shownStats(r: ScenarioReport): { stats: ScenarioReport["stats"]; partial: boolean } {
+  return r.completeStats ? { stats: r.completeStats, partial: false } : { stats: r.stats, partial: r.verdict !== "holds" };
+}
+
 export function renderText(r: ScenarioReport): string {
   const lines = [`${r.protocol} ${r.scenario} [${r.engine}]: ${verdictText(r)}`];
-  lines.push(`  ${num(r.stats.distinctStates)} distinct states, ${num(r.stats.statesGenerated)} generated, depth ${num(r.stats.depth)}, ${secs(r.stats.seconds)}, ${r.runs} run${r.runs > 1 ? "s" : ""}`);
+  const { stats, partial } = shownStats(r);
+  lines.push(`  ${num(stats.distinctStates)} distinct states${partial ? " (up to the first violation)" : ""}, ${num(stats.statesGenerated)} generated, depth ${num(stats.depth)}, ${secs(r.stats.seconds)}, ${r.runs} run${r.runs > 1 ? "s" : ""}`);
   for (const p of r.properties) {
     const exp = p.expected ? ` (expected ${p.expected})` : "";
     lines.push(`  ${p.verdict === "holds" ? "ok  " : p.verdict === "violated" ? "FAIL" : "??  "} ${p.name}: ${p.verdict}${exp}`);
@@ -30,8 +36,10 @@ export function renderMarkdownTable(reports: ScenarioReport[]): string {
     "| --- | --- | --- | --- | ---: | ---: | ---: |",
   ];
   for (const r of reports) {
-    out.push(`| ${r.protocol} | ${r.scenario} | ${r.engine} | ${verdictText(r)} | ${num(r.stats.distinctStates)} | ${num(r.stats.depth)} | ${secs(r.stats.seconds)} |`);
+    const { stats, partial } = shownStats(r);
+    out.push(`| ${r.protocol} | ${r.scenario} | ${r.engine} | ${verdictText(r)} | ${num(stats.distinctStates)}${partial ? "*" : ""} | ${num(stats.depth)} | ${secs(r.stats.seconds)} |`);
   }
+  if (reports.some((r) => shownStats(r).partial)) out.push("", "\\* up to the first violation: the checker stopped there.");
   return out.join("\n") + "\n";
 }
 
@@ -48,6 +56,8 @@ export function reportJson(r: ScenarioReport): object {
     properties: Object.fromEntries(r.properties.map((p) => [p.name, { verdict: p.verdict, expected: p.expected ?? null }])),
     witnesses: Object.fromEntries(r.witnesses.map((w) => [w.name, w.reached ? "reached" : "unreachable"])),
     statistics: {
+      complete: r.completeStats !== undefined,
+      completeDistinctStates: r.completeStats?.distinctStates ?? null,
       distinctStates: r.stats.distinctStates ?? null,
       statesGenerated: r.stats.statesGenerated ?? null,
       depth: r.stats.depth ?? null,

@@ -4,9 +4,10 @@ import type { ScenarioReport } from "./scenario.ts";
 export function compareEngines(a: ScenarioReport, b: ScenarioReport): string[] {
   const out: string[] = [];
   if (a.verdict !== b.verdict) out.push(`verdict ${a.engine}=${a.verdict}, ${b.engine}=${b.verdict}`);
-  if (a.stats.distinctStates !== undefined && b.stats.distinctStates !== undefined && a.stats.distinctStates !== b.stats.distinctStates) {
-    out.push(`distinct states ${a.engine}=${a.stats.distinctStates}, ${b.engine}=${b.stats.distinctStates}`);
-  }
+  // Only a run that explored everything has a count both engines must agree on.
+  const da = a.completeStats?.distinctStates;
+  const db = b.completeStats?.distinctStates;
+  if (da !== undefined && db !== undefined && da !== db) out.push(`distinct states ${a.engine}=${da}, ${b.engine}=${db}`);
   const names = new Set([...a.properties, ...b.properties].map((p) => p.name));
   for (const n of names) {
     const va = a.properties.find((p) => p.name === n)?.verdict ?? "unknown";

@@ -36,8 +36,10 @@ export interface ScenarioReport {
   violatedProperty?: string;
   properties: PropertyReport[];
   witnesses: WitnessReport[];
-  /** Statistics of the first, complete run of the scenario's model. */
+  /** Statistics of the scenario's first run (all properties together). */
   stats: CheckStats;
+  /** Statistics of a run that explored the whole state space (no violation stopped it), if any. */
+  completeStats?: CheckStats;
   runs: number;
   error?: CheckError;
   /** Verdicts that differ from the scenario's `expect`, or violations nobody expected. */
@@ -89,6 +91,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
     };
     let pending: MainPurpose = full;
     let first: CheckResult | undefined;
+    let complete: CheckResult | undefined;
     let error: CheckError | undefined;
     let engineVersion: string | undefined;
 
@@ -101,6 +104,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
         break;
       }
       if (result.verdict === "holds") {
+        complete = result;
         for (const inv of pending.invariants) record(displayName(inv, tsNameOf), inv === "TypeOK" ? "typeOK" : "invariant", "holds");
         for (const p of pending.properties) record(tsNameOf.get(p) ?? p, "temporal", "holds");
         if (pending.deadlock) record("deadlock", "deadlock", "holds");
@@ -157,10 +161,14 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
       const expected = p.expected ?? (p.verdict === "violated" ? "holds" : undefined);
       if (expected && expected !== p.verdict && p.verdict !== "unknown") surprises.push(`${p.name}: ${p.verdict}, expected ${expected}`);
     }
-    for (const [name, exp] of Object.entries(scenario.expect)) {
-      if (!reports.has(name) && !error) surprises.push(`${name}: not checked, expected ${exp}`);
+    for (const w of witnesses) {
+      const expected = scenario.expect[w.name];
+      if (expected === "violated" && w.reached) surprises.push(`witness ${w.name} is reached, expected unreachable`);
+      if (expected !== "violated" && w.reached === false) surprises.push(`witness ${w.name} is unreachable: the scenario's "holds" verdicts may be vacuous`);
     }
-    for (const w of witnesses) if (w.reached === false) surprises.push(`witness ${w.name} is unreachable: the scenario's "holds" verdicts may be vacuous`);
+    for (const [name, exp] of Object.entries(scenario.expect)) {
+      if (!reports.has(name) && !witnesses.some((w) => w.name === name) && !error) surprises.push(`${name}: not checked, expected ${exp}`);
+    }
     return {
       protocol: c.name,
       scenario: scenario.name,
@@ -171,6 +179,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
       properties,
       witnesses,
       stats: first?.stats ?? { seconds: 0 },
+      completeStats: complete?.stats,
       runs,
       error,
       surprises,

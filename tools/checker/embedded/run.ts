@@ -52,7 +52,7 @@ export async function runEmbedded(req: CheckRequest, opts: RunEmbeddedOptions = 
     case "failed":
       return failure({ kind: "crash", message: `The embedded engine failed: ${outcome.message}`, hint: TLC_HINT });
   }
-  return mapResult(outcome.result, summarizeCfg(cfg), base());
+  return mapResult(outcome.result, cfg, base());
 }
 
 function version(): string {
@@ -63,7 +63,8 @@ function version(): string {
   }
 }
 
-function mapResult(raw: EmbeddedRawResult, cfg: CfgSummary, result: CheckResult): CheckResult {
+function mapResult(raw: EmbeddedRawResult, cfgText: string, result: CheckResult): CheckResult {
+  const cfg = summarizeCfg(cfgText);
   result.stats.distinctStates = raw.states_explored;
   const warnings = (raw.warnings ?? []).map((w) => (typeof w === "string" ? w : JSON.stringify(w)));
   if (raw.success) {
@@ -75,7 +76,7 @@ function mapResult(raw: EmbeddedRawResult, cfg: CfgSummary, result: CheckResult)
       result.verdict = "violated";
       result.violation = violation;
     } else {
-      result.error = errorOf(raw.error_type ?? "", message);
+      result.error = errorOf(raw.error_type ?? "", message, cfgText);
     }
     if (violation || result.error?.kind === "runtime-error") {
       try {
@@ -119,13 +120,21 @@ function violationOf(type: string, message: string, cfg: CfgSummary): Violation 
   return undefined;
 }
 
-function errorOf(type: string, message: string): CheckError {
+function errorOf(type: string, message: string, cfgText: string): CheckError {
   const detail = message;
   const line = message.split("\n")[0]!;
+  if (/<-/.test(cfgText.replace(/\\\*.*$/gm, "")) && /'<'/.test(message)) {
+    return { kind: "unsupported", message: "The embedded engine does not support `<-` substitutions in the model (.cfg)", hint: TLC_HINT, detail };
+  }
   switch (type) {
     case "ParseError": {
       const inner = /message: "((?:[^"\\]|\\.)*)"/.exec(message)?.[1];
-      return { kind: "parse-error", message: `The embedded engine could not parse the spec: ${inner ? oneLine(unescape(inner)) : line}`, hint: TLC_HINT, detail };
+      return {
+        kind: "parse-error",
+        message: `The embedded engine could not parse the spec: ${inner ? oneLine(unescape(inner)) : line}`,
+        hint: "The embedded engine misreports some parse errors and lacks some syntax: check with TLC (--engine tlc) for SANY's verdict",
+        detail,
+      };
     }
     case "MissingConstants":
     case "ConfigError":

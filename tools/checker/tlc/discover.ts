@@ -128,7 +128,12 @@ export function tlcCommandLine(inst: TlcInstallation): { file: string; args: str
 
 async function probe(located: Located, javaPath: string | undefined, env: Env): Promise<Probe> {
   const target = "jarPath" in located ? located.jarPath : located.tlcCommand;
-  const st = statSync(target);
+  let st;
+  try {
+    st = statSync(target);
+  } catch {
+    throw new TlcSetupError("tlc-missing", `${target} disappeared while ts2tla was looking at it`, "Check the TLC installation, then run again");
+  }
   const key = `${target}\0${st.mtimeMs}\0${st.size}\0${javaPath ?? ""}`;
   let pending = probes.get(key);
   if (!pending) {

@@ -13,8 +13,9 @@ export class JsonDumpError extends Error {
   }
 }
 
-// Newest first: the first schema that accepts the file names its shape.
-const SHAPES: JsonDumpShape[] = ["counterexample-vars-2026-01", "action-state-params-2024-11", "action-state-2023-12"];
+// The first schema that accepts the file names its shape. A 2024-11 file whose actions have no
+// parameters is also a valid 2023-12 file; it is reported as the older shape (they read the same).
+const SHAPES: JsonDumpShape[] = ["counterexample-vars-2026-01", "action-state-2023-12", "action-state-params-2024-11"];
 
 let validators: Map<JsonDumpShape, ValidateFunction> | undefined;
 

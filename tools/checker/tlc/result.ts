@@ -66,13 +66,17 @@ export function interpretTlcOutput(out: TlcOutput): CheckResult {
     (m) => m.code !== Code.NESTED_EXPRESSION && ERROR_CATEGORIES.has(classifyCode(m.code, m.severity).category),
   );
 
-  if (oom || /OutOfMemoryError/.test(out.stderr ?? "") || stdoutLines.some((l) => l.includes("OutOfMemoryError"))) {
+  // An OutOfMemoryError met while evaluating comes back as a 1000 message reading just "Java heap space".
+  const oomText = /OutOfMemoryError|^(?:Reason:\s*)?(?:Java heap space|GC overhead limit exceeded)$/m;
+  const heapMessage = messages.find((m) => oomText.test(fullText(m)));
+  if (oom || heapMessage || oomText.test(out.stderr ?? "") || stdoutLines.some((l) => l.includes("OutOfMemoryError"))) {
     result.error = {
       kind: "out-of-memory",
       message: "TLC ran out of memory",
       hint: "Give TLC more heap (the heap option, e.g. 4g) or make the model smaller (fewer processes, smaller constants)",
     };
-    const detail = oom ? fullText(oom) : tail(out.stderr);
+    const reported = oom ?? heapMessage;
+    const detail = reported ? fullText(reported) : tail(out.stderr);
     if (detail) result.error.detail = detail;
   } else if (violationMessage) {
     result.verdict = "violated";
@@ -210,9 +214,10 @@ function describeError(m: ToolMessage, messages: readonly ToolMessage[], sanyLin
         kind: sany?.kind ?? "parse-error",
         message: sany?.summary ?? oneLine(text),
         hint:
-          sany?.kind === "semantic-error"
+          sany?.hint ??
+          (sany?.kind === "semantic-error"
             ? "Define or import the name SANY reports (if ts2tla generated this module, it is a compiler bug: please report it)"
-            : "Fix the TLA+ syntax at that location (if ts2tla generated this module, it is a compiler bug: please report it)",
+            : "Fix the TLA+ syntax at that location (if ts2tla generated this module, it is a compiler bug: please report it)"),
       };
       const detail = sany?.detail ?? sanyLines.join("\n").trim();
       if (detail) error.detail = detail;

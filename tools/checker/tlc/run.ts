@@ -1,15 +1,16 @@
 // Run TLC on a CheckRequest. Each run works in its own temporary directory (copies of the spec, cfg and
 // extra modules; its own metadir, JVM tmpdir, dump and user files), so parallel runs cannot clash and
 // nothing is left in the caller's tree. The directory is removed afterwards in every case.
-import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { constants as osConstants, tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import type { CheckError, CheckRequest, CheckResult } from "../types.ts";
-import { trackRun, untrackRun } from "./cleanupOnExit.ts";
+import { trackRun, untrackRun, type TrackedRun } from "./cleanupOnExit.ts";
 import { Code } from "./codes.ts";
-import { discoverTlc, TlcSetupError, tlcCommandLine, type TlcInstallation } from "./discover.ts";
+import { tlcInvocation, type TlcInvocation } from "./commandLine.ts";
+import { discoverTlc, TlcSetupError, type TlcInstallation } from "./discover.ts";
 import { parseProgress } from "./messageText.ts";
 import { interpretTlcOutput } from "./result.ts";
 import { ToolOutputParser, type ToolEvent } from "./toolOutput.ts";
@@ -40,18 +41,19 @@ export interface RawTlcRun {
   userOutput?: string;
 }
 
-const HEAP = /^\d+[kKmMgG]?$/;
+/** How the TLC process ended (the fields of execa's result that matter here). */
+interface ProcessEnd {
+  exitCode?: number;
+  signal?: string;
+  timedOut: boolean;
+  isCanceled: boolean;
+  code?: string;
+}
 
 export async function runTlc(req: CheckRequest, opts: RunTlcOptions = {}): Promise<CheckResult> {
   const started = Date.now();
   const seconds = () => Math.round((Date.now() - started) / 100) / 10;
-  const failure = (error: CheckError, extra: Partial<CheckResult> = {}): CheckResult => ({
-    engine: "tlc",
-    verdict: "error",
-    ...extra,
-    stats: { ...extra.stats, seconds: seconds() },
-    error,
-  });
+  const failure = (error: CheckError): CheckResult => ({ engine: "tlc", verdict: "error", stats: { seconds: seconds() }, error });
 
   if (req.signal?.aborted) return failure(cancelledError());
   const inputProblem = checkInputs(req);
@@ -71,158 +73,135 @@ export async function runTlc(req: CheckRequest, opts: RunTlcOptions = {}): Promi
   try {
     const files = [req.tlaFile, req.cfgFile, ...(req.extraModules ?? [])];
     await Promise.all(files.map((f) => copyFile(f, path.join(runDir, path.basename(f)))));
-    const jvmTmp = path.join(runDir, "jtmp");
-    await mkdir(jvmTmp);
+    await mkdir(path.join(runDir, "jtmp"));
+    const invocation = tlcInvocation(req, inst, runDir, {
+      ...(req.onProgress ? { progressIntervalSeconds: opts.progressIntervalSeconds ?? 2 } : {}),
+      ...(env.JAVA_TOOL_OPTIONS ? { javaToolOptions: env.JAVA_TOOL_OPTIONS } : {}),
+    });
 
-    const supports = (option: string) => inst.options.length === 0 || inst.options.includes(option);
-    const wantJson = req.traceSource !== "text";
-    const useJson = wantJson && inst.supportsDumpTraceJson;
-    const dumpPath = path.join(runDir, "trace.json");
-    const userFile = path.join(runDir, "user-output.txt");
-
-    const jvmArgs = ["-XX:+UseParallelGC", "-Duser.language=en", "-Duser.country=US", `-Djava.io.tmpdir=${jvmTmp}`];
-    if (req.onProgress) jvmArgs.push(`-Dtlc2.TLC.progressInterval=${opts.progressIntervalSeconds ?? 2}`);
-    if (req.heap) jvmArgs.push(`-Xmx${req.heap}`);
-
-    const tlcArgs = ["-tool", "-metadir", path.join(runDir, "meta")];
-    if (supports("-noGenerateSpecTE")) tlcArgs.push("-noGenerateSpecTE");
-    tlcArgs.push("-workers", String(req.workers ?? 1), "-config", path.basename(req.cfgFile));
-    if (supports("-userFile")) tlcArgs.push("-userFile", userFile);
-    if (!req.checkDeadlock) tlcArgs.push("-deadlock");
-    if (useJson) tlcArgs.push("-dumpTrace", "json", dumpPath);
-    if (supports("-fp")) tlcArgs.push("-fp", "0");
-    if (supports("-seed")) tlcArgs.push("-seed", "0");
-    tlcArgs.push(path.basename(req.tlaFile));
-
-    const base = tlcCommandLine(inst);
-    const childEnv: Record<string, string | undefined> = { ...env };
-    let args: string[];
-    if (inst.jarPath) {
-      args = [...jvmArgs, ...base.args, ...tlcArgs];
-    } else {
-      // A wrapper script builds its own java command line; JVM flags reach Java through this variable.
-      childEnv.JAVA_TOOL_OPTIONS = [env.JAVA_TOOL_OPTIONS, ...jvmArgs].filter(Boolean).join(" ");
-      args = [...base.args, ...tlcArgs];
-    }
-
-    const parser = new ToolOutputParser();
-    const events: ToolEvent[] = [];
     const warnings: string[] = [];
-    let stdout = "";
-    let stderr = "";
-    const take = (batch: ToolEvent[]) => {
-      for (const e of batch) {
-        events.push(e);
-        if (req.onProgress && e.kind === "message" && (e.message.code === Code.PROGRESS || e.message.code === Code.PROGRESS_SIMULATION)) {
-          const p = parseProgress(e.message.text);
-          if (!p) continue;
-          try {
-            req.onProgress({ ...p, seconds: seconds() });
-          } catch (err) {
-            warnings.push(`The progress callback failed: ${(err as Error).message}`);
-          }
-        }
+    const onEvent = (e: ToolEvent) => {
+      if (!req.onProgress || e.kind !== "message") return;
+      if (e.message.code !== Code.PROGRESS && e.message.code !== Code.PROGRESS_SIMULATION) return;
+      const p = parseProgress(e.message.text);
+      if (!p) return;
+      try {
+        req.onProgress({ ...p, seconds: seconds() });
+      } catch (err) {
+        warnings.push(`The progress callback failed: ${(err as Error).message}`);
       }
     };
+    const run = await runProcess(invocation, { ...env, ...invocation.envOverrides }, runDir, req, tracked, onEvent, opts.onSpawn);
 
-    const child = execa(base.file, args, {
-      cwd: runDir,
-      env: childEnv,
-      extendEnv: false,
-      reject: false,
-      buffer: false,
-      stdin: "ignore",
-      cleanup: false, // cleanupOnExit.ts owns this (and re-raises the signal)
-      ...(req.timeoutSeconds ? { timeout: req.timeoutSeconds * 1000 } : {}),
-      ...(req.signal ? { cancelSignal: req.signal } : {}),
-      forceKillAfterDelay: 3000,
-    });
-    if (child.pid !== undefined) {
-      tracked.pid = child.pid;
-      opts.onSpawn?.(child.pid, runDir);
-    }
-    child.stdout?.setEncoding("utf8");
-    child.stderr?.setEncoding("utf8");
-    child.stdout?.on("data", (chunk: string) => {
-      stdout += chunk;
-      take(parser.push(chunk));
-    });
-    child.stderr?.on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const r = await child;
-    take(parser.end());
-
-    const jsonDump = existsSync(dumpPath) ? await readFile(dumpPath, "utf8") : undefined;
-    const userOutput = existsSync(userFile) ? await readFile(userFile, "utf8") : undefined;
+    const jsonDump = invocation.dumpPath && existsSync(invocation.dumpPath) ? await readFile(invocation.dumpPath, "utf8") : undefined;
+    const userOutput = invocation.userFile && existsSync(invocation.userFile) ? await readFile(invocation.userFile, "utf8") : undefined;
+    const exitCode = run.end.exitCode;
     opts.onRaw?.({
       runDir,
-      command: base.file,
-      args,
-      stdout,
-      stderr,
-      ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
+      command: invocation.file,
+      args: invocation.args,
+      stdout: run.stdout,
+      stderr: run.stderr,
+      ...(exitCode !== undefined ? { exitCode } : {}),
       ...(jsonDump !== undefined ? { jsonDump } : {}),
       ...(userOutput !== undefined ? { userOutput } : {}),
     });
 
-    const interpreted = interpretTlcOutput({
-      events,
-      stderr,
+    const result = interpretTlcOutput({
+      events: run.events,
+      stderr: run.stderr,
       seconds: seconds(),
-      ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
+      ...(exitCode !== undefined ? { exitCode } : {}),
       ...(jsonDump !== undefined ? { jsonDump } : {}),
       ...(userOutput !== undefined ? { userOutput } : {}),
     });
-    if (warnings.length > 0) interpreted.warnings = [...(interpreted.warnings ?? []), ...warnings];
-    if (wantJson && !inst.supportsDumpTraceJson && req.traceSource === "json") {
-      interpreted.warnings = [...(interpreted.warnings ?? []), "This TLC has no -dumpTrace json; the counterexample comes from its text output"];
-    }
+    if (req.traceSource === "json" && !inst.supportsDumpTraceJson) warnings.push("This TLC has no -dumpTrace json; the counterexample comes from its text output");
+    if (warnings.length > 0) result.warnings = [...(result.warnings ?? []), ...warnings];
 
-    const finished = events.some((e) => e.kind === "message" && e.message.code === Code.FINISHED);
-    const stopped = processFailure(r as ProcessOutcome, req, inst, finished, stderr);
-    if (stopped && interpreted.error?.kind !== "out-of-memory") {
-      const { violation: _v, counterexample: _c, ...rest } = interpreted;
+    const finished = run.events.some((e) => e.kind === "message" && e.message.code === Code.FINISHED);
+    const stopped = processFailure(run.end, req, inst, finished, run.stderr);
+    if (stopped && result.error?.kind !== "out-of-memory") {
+      const { violation: _v, counterexample: _c, ...rest } = result;
       return { ...rest, verdict: "error", error: stopped };
     }
-    return interpreted;
+    return result;
   } finally {
     untrackRun(tracked);
     await rm(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }
 
-interface ProcessOutcome {
-  exitCode?: number;
-  signal?: string;
-  timedOut: boolean;
-  isCanceled: boolean;
-  failed: boolean;
-  code?: string;
+/** Start TLC, parse its stdout as it streams, wait for it to end. */
+async function runProcess(
+  invocation: TlcInvocation,
+  env: Record<string, string | undefined>,
+  runDir: string,
+  req: CheckRequest,
+  tracked: TrackedRun,
+  onEvent: (e: ToolEvent) => void,
+  onSpawn: RunTlcOptions["onSpawn"],
+): Promise<{ events: ToolEvent[]; stdout: string; stderr: string; end: ProcessEnd }> {
+  const parser = new ToolOutputParser();
+  const events: ToolEvent[] = [];
+  const take = (batch: ToolEvent[]) => {
+    for (const e of batch) {
+      events.push(e);
+      onEvent(e);
+    }
+  };
+  let stdout = "";
+  let stderr = "";
+  const child = execa(invocation.file, invocation.args, {
+    cwd: runDir,
+    env,
+    extendEnv: false,
+    reject: false,
+    buffer: false,
+    stdin: "ignore",
+    cleanup: false, // cleanupOnExit.ts kills TLC if Node exits (and re-raises the signal)
+    ...(req.timeoutSeconds ? { timeout: req.timeoutSeconds * 1000 } : {}),
+    ...(req.signal ? { cancelSignal: req.signal } : {}),
+    forceKillAfterDelay: 3000,
+  });
+  if (child.pid !== undefined) {
+    tracked.pid = child.pid;
+    onSpawn?.(child.pid, runDir);
+  }
+  child.stdout?.setEncoding("utf8");
+  child.stderr?.setEncoding("utf8");
+  child.stdout?.on("data", (chunk: string) => {
+    stdout += chunk;
+    take(parser.push(chunk));
+  });
+  child.stderr?.on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  const end = (await child) as ProcessEnd;
+  take(parser.end());
+  return { events, stdout, stderr, end };
 }
 
 /** Why the process did not deliver TLC's own result, if that is the case. */
-function processFailure(r: ProcessOutcome, req: CheckRequest, inst: TlcInstallation, finished: boolean, stderr: string): CheckError | undefined {
-  if (r.timedOut) {
+function processFailure(end: ProcessEnd, req: CheckRequest, inst: TlcInstallation, finished: boolean, stderr: string): CheckError | undefined {
+  const javaHint = "Install Java 11 or later and put it on PATH, or set JAVA_HOME";
+  if (end.timedOut) {
     return {
       kind: "timeout",
       message: `TLC did not finish within ${req.timeoutSeconds} s and was stopped`,
       hint: "Raise the timeout, add workers, or make the model smaller (fewer processes, smaller constants)",
     };
   }
-  if (r.isCanceled) return cancelledError();
-  if (r.exitCode === undefined && !r.signal) {
-    const missing = inst.jarPath ? "java-missing" : "tlc-missing";
-    return {
-      kind: missing,
-      message: `Could not start ${inst.jarPath ? inst.javaPath : inst.tlcCommand}${r.code ? ` (${r.code})` : ""}`,
-      hint: inst.jarPath ? "Install Java 11 or later and put it on PATH, or set JAVA_HOME" : "Check the tlc script on PATH, or set TLA2TOOLS_JAR",
-    };
+  if (end.isCanceled) return cancelledError();
+  if (end.exitCode === undefined && !end.signal) {
+    return inst.jarPath
+      ? { kind: "java-missing", message: `Could not start ${inst.javaPath}${end.code ? ` (${end.code})` : ""}`, hint: javaHint }
+      : { kind: "tlc-missing", message: `Could not start ${inst.tlcCommand}${end.code ? ` (${end.code})` : ""}`, hint: "Check the tlc script on PATH, or set TLA2TOOLS_JAR" };
   }
-  if (!inst.jarPath && r.exitCode === 127) {
-    return { kind: "java-missing", message: `${inst.tlcCommand} could not start Java`, hint: "Install Java 11 or later and put it on PATH, or set JAVA_HOME", detail: stderr.trim() };
+  if (!inst.jarPath && end.exitCode === 127) {
+    return { kind: "java-missing", message: `${inst.tlcCommand} could not start Java`, hint: javaHint, detail: stderr.trim() };
   }
-  const signal = r.signal ?? (r.exitCode !== undefined && r.exitCode > 128 && !finished ? signalName(r.exitCode - 128) : undefined);
+  // A wrapper script reports its killed java as exit code 128 + signal number.
+  const signal = end.signal ?? (end.exitCode !== undefined && end.exitCode > 128 ? signalName(end.exitCode - 128) : undefined);
   if (signal && !finished) {
     return {
       kind: "killed",
@@ -241,6 +220,8 @@ function cancelledError(): CheckError {
   return { kind: "killed", message: "The check was cancelled before TLC finished", hint: "Run the check again to get a verdict" };
 }
 
+const HEAP = /^\d+[kKmMgG]?$/;
+
 function checkInputs(req: CheckRequest): CheckError | undefined {
   const files = [req.tlaFile, req.cfgFile, ...(req.extraModules ?? [])];
   for (const f of files) {
@@ -249,7 +230,7 @@ function checkInputs(req: CheckRequest): CheckError | undefined {
   const names = files.map((f) => path.basename(f));
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) return { kind: "crash", message: `Two input files are both named ${dup}`, hint: "TLC finds modules by file name: give each module a distinct name" };
-  if (!/\.tla$/.test(req.tlaFile)) return { kind: "crash", message: `Not a .tla file: ${req.tlaFile}`, hint: "Pass the TLA+ module to check as tlaFile" };
+  if (!req.tlaFile.endsWith(".tla")) return { kind: "crash", message: `Not a .tla file: ${req.tlaFile}`, hint: "Pass the TLA+ module to check as tlaFile" };
   if (req.heap && !HEAP.test(req.heap)) return { kind: "crash", message: `Bad heap size ${JSON.stringify(req.heap)}`, hint: "Use a JVM size such as 512m or 4g" };
   return undefined;
 }

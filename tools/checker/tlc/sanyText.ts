@@ -8,6 +8,8 @@ export interface SanyReport {
   /** SANY's error text without the progress lines. */
   detail: string;
   location?: { module?: string; line: number; col: number };
+  /** What to do, when SANY's complaint implies something specific. */
+  hint?: string;
 }
 
 const NOISE = [/^Parsing file /, /^Semantic processing of module /, /^Linting of module /, /^\*{6} SANY2 Version/];
@@ -17,6 +19,16 @@ export function analyzeSanyText(lines: readonly string[]): SanyReport | undefine
   const kept = lines.filter((l) => !NOISE.some((re) => re.test(l)));
   const detail = kept.join("\n").trim();
   if (!detail) return undefined;
+
+  const missing = /Cannot find source file for module (\w+)(?: imported in module (\w+))?/.exec(detail);
+  if (missing) {
+    return {
+      kind: "semantic-error",
+      summary: `Module ${missing[1]} not found${missing[2] ? ` (imported by module ${missing[2]})` : ""}`,
+      detail,
+      hint: `Pass ${missing[1]}.tla in extraModules: TLC runs in a private directory and sees only the files it is given`,
+    };
+  }
 
   if (/\*\*\*Parse Error\*\*\*|Lexical error|Fatal errors while parsing/.test(detail)) {
     const module = /(?:Fatal errors while parsing TLA\+ spec in file|In module|Could not parse module)\s+(\w+)/.exec(detail)?.[1];
@@ -36,15 +48,6 @@ export function analyzeSanyText(lines: readonly string[]): SanyReport | undefine
       return { kind: "parse-error", summary: `Lexical error in ${where(line, col)}: ${lexical[3]!.trim()}`, detail, location: withModule({ line, col }, module) };
     }
     return { kind: "parse-error", summary: `Parse error${module ? ` in module ${module}` : ""}: ${firstMeaningfulLine(kept)}`, detail };
-  }
-
-  const missing = /Cannot find source file for module (\w+)(?: imported in module (\w+))?/.exec(detail);
-  if (missing) {
-    return {
-      kind: "semantic-error",
-      summary: `Module ${missing[1]} not found${missing[2] ? ` (imported by module ${missing[2]})` : ""}`,
-      detail,
-    };
   }
 
   if (/Semantic errors:|\*\*\* Errors:/.test(detail)) {

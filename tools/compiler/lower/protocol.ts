@@ -33,7 +33,7 @@ export function lowerProtocol(ctx: LowerContext, call: CallExpression, name: str
   const [stateArg, constsArg] = call.getTypeArguments();
   const declObj = call.getArguments()[0];
   if (!stateArg) fail(call, "TSLA002");
-  if (!declObj || !Node.isObjectLiteralExpression(declObj)) fail(call, "TSLA004");
+  if (!declObj || !Node.isObjectLiteralExpression(declObj)) fail(declObj ?? call, "TSLA004");
   const field = (key: string, required: boolean): Expression | undefined => {
     const prop = declObj.getProperty(key);
     if (!prop) {

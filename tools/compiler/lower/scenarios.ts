@@ -25,7 +25,7 @@ export function literalValue(node: Node, scenario: string): Literal {
     const out: { [k: string]: Literal } = {};
     for (const p of node.getProperties()) {
       if (!Node.isPropertyAssignment(p)) fail(p, "TSLA022", scenario);
-      out[p.getName()] = literalValue(p.getInitializerOrThrow(), scenario);
+      out[keyName(p)] = literalValue(p.getInitializerOrThrow(), scenario);
     }
     return out;
   }
@@ -35,7 +35,14 @@ export function literalValue(node: Node, scenario: string): Literal {
 /** Checks every scenario has besides its properties; `expect` may name them too. */
 export const BUILT_IN_CHECKS = ["TypeOK", "deadlock"];
 
+/** A property's key without quotes: `"two-procs": {...}` is the scenario two-procs. */
+function keyName(p: import("ts-morph").PropertyAssignment): string {
+  const n = p.getNameNode();
+  return Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n) ? n.getLiteralValue() : p.getName();
+}
+
 const MODEL_VALUE = /^[A-Za-z][A-Za-z0-9_]*$/;
+const SCENARIO_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
 function constantSchema(c: IrConstant): z.ZodType {
   if (c.kind === "pidSet") {
@@ -84,8 +91,8 @@ export function lowerScenarios(
     .strict();
   return node.getProperties().map((prop) => {
     if (!Node.isPropertyAssignment(prop)) fail(prop, "TSLA022", prop.getText().slice(0, 20));
-    const name = prop.getName();
-    if (!MODEL_VALUE.test(name.replace(/-/g, "_"))) fail(prop.getNameNode(), "TSLA021", name, "a scenario name uses letters, digits, - and _");
+    const name = keyName(prop);
+    if (!SCENARIO_NAME.test(name)) fail(prop.getNameNode(), "TSLA021", name, "a scenario name starts with a letter and uses letters, digits, '.', '-' and '_'");
     const raw = literalValue(prop.getInitializerOrThrow(), name);
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {

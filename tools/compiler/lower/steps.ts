@@ -237,7 +237,7 @@ function walkForSteps(stmts: Statement[], parent: Frame | undefined, loop: LoopN
       walkForSteps(blockStatements(stmt.getStatement()), after, stmt, visit);
     } else if (containsYield(stmt)) {
       const inner = stmt.getFirstDescendant((d) => Node.isYieldExpression(d))!;
-      if (Node.isForOfStatement(stmt) || Node.isForInStatement(stmt) || Node.isDoStatement(stmt) || Node.isSwitchStatement(stmt) || Node.isTryStatement(stmt)) {
+      if (Node.isForOfStatement(stmt) || Node.isForInStatement(stmt) || Node.isDoStatement(stmt) || Node.isSwitchStatement(stmt) || Node.isTryStatement(stmt) || Node.isLabeledStatement(stmt)) {
         fail(stmt, "TSLA040", stmt.getKindName(), "use while/for(;;) loops and if/else around steps");
       }
       fail(inner, "TSLA039");

@@ -1,0 +1,144 @@
+// The ts2tla command line, run as users run it: a child process with its exit status and output.
+import { expect } from "chai";
+import { execa } from "execa";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { REPO_ROOT, LANG_FILE } from "../tools/compiler/index.ts";
+import { requireTlc } from "./helpers/tlc.ts";
+
+const BIN = path.join(REPO_ROOT, "bin/ts2tla.mjs");
+
+function ts2tla(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  return execa("node", [BIN, ...args], { cwd: opts.cwd ?? REPO_ROOT, env: { NO_COLOR: "1", ...opts.env }, reject: false, all: true });
+}
+
+function expectNoStackTrace(text: string): void {
+  expect(text).not.to.match(/\n\s+at .+:\d+:\d+\)?\n/);
+}
+
+describe("cli", function () {
+  it("--help lists every command, and each command's help names each of its options", async () => {
+    const r = await ts2tla(["--help"]);
+    expect(r.exitCode).to.equal(0);
+    for (const c of ["gen", "list", "check", "doctor", "tlc install"]) expect(r.stdout).to.include(`  ${c}`);
+    const check = await ts2tla(["check", "--help"]);
+    for (const o of ["--scenario", "--all", "--engine", "--json", "--format", "--out", "--workers", "--timeout", "--trace-source", "--heap"]) {
+      expect(check.stdout).to.include(o);
+    }
+    expect((await ts2tla(["gen", "--help"])).stdout).to.include("--check");
+  });
+
+  it("rejects unknown commands and flags with exit 2 and one line, no stack trace", async () => {
+    for (const args of [["frobnicate"], ["check", "--bogus"], ["check", "mutex", "--engine", "warp"], ["check"], ["gen", "extra"]]) {
+      const r = await ts2tla(args);
+      expect(r.exitCode, args.join(" ")).to.equal(2);
+      expect(r.stderr).to.match(/^ts2tla: /);
+      expectNoStackTrace(r.all ?? "");
+    }
+  });
+
+  it("names unknown protocols and scenarios with what is known", async () => {
+    const p = await ts2tla(["check", "nosuch"]);
+    expect(p.exitCode).to.equal(2);
+    expect(p.stderr).to.include("unknown protocol 'nosuch'").and.include("mutex");
+    const s = await ts2tla(["check", "mutex", "--scenario", "nope"]);
+    expect(s.exitCode).to.equal(2);
+    expect(s.stderr).to.include("unknown scenario 'nope'").and.include("two");
+  });
+
+  it("lists protocols and scenarios", async () => {
+    const r = await ts2tla(["list", "--json"]);
+    expect(r.exitCode).to.equal(0);
+    const rows = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { protocol: string; scenarios: Array<{ name: string }> });
+    const mutex = rows.find((x) => x.protocol === "mutex")!;
+    expect(mutex.scenarios.map((s) => s.name)).to.include("two");
+  });
+
+  it("gen --check passes on the committed generated/", async () => {
+    const r = await ts2tla(["gen", "--check"]);
+    expect(r.stderr).to.equal("");
+    expect(r.exitCode).to.equal(0);
+  });
+
+  describe("in a project of its own", () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts2tla-cli-"));
+      fs.mkdirSync(path.join(dir, "spec-src"));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const protocolText = (body: string) => `import { protocol, processSet, when, type Pid, type PidSet } from ${JSON.stringify(LANG_FILE)};
+interface State { holder: Pid | null }
+interface Constants { Workers: PidSet }
+export default protocol<State, Constants>({
+  init: () => ({ holder: null }),
+  processes: {
+    worker: processSet("Workers", function* (self, s) {
+${body}
+    }),
+  },
+  scenarios: { two: { constants: { Workers: ["w1", "w2"] } } },
+});
+`;
+
+    it("gen reports a compile error as file:line:col, exit 2, and writes nothing", async () => {
+      fs.writeFileSync(path.join(dir, "spec-src", "bad.ts"), protocolText(`      yield "a";\n      yield "a";`));
+      const r = await ts2tla(["gen"], { cwd: dir });
+      expect(r.exitCode).to.equal(2);
+      expect(r.stderr).to.match(/^spec-src\/bad\.ts:9:13: TSLA034 step label `a` is used twice in process `worker`\n  hint: /);
+      expectNoStackTrace(r.all ?? "");
+      expect(fs.readdirSync(dir)).to.deep.equal(["spec-src"]);
+    });
+
+    it("gen writes generated/<protocol>/ and is idempotent", async () => {
+      fs.writeFileSync(path.join(dir, "spec-src", "ok.ts"), protocolText(`      yield "a";\n      when(s.holder === null);\n      s.holder = self;`));
+      const first = await ts2tla(["gen"], { cwd: dir });
+      expect(first.exitCode, first.all).to.equal(0);
+      expect(fs.readdirSync(path.join(dir, "generated", "ok")).sort()).to.deep.equal(["Ok.map.json", "Ok.tla", "two.cfg"]);
+      const second = await ts2tla(["gen"], { cwd: dir });
+      expect(second.stdout).to.include("all up to date");
+    });
+
+    it("check --engine tlc with TLC missing exits 3 with the cause and what to do", async () => {
+      fs.writeFileSync(path.join(dir, "spec-src", "ok.ts"), protocolText(`      yield "a";`));
+      const r = await ts2tla(["check", "ok", "--engine", "tlc"], { cwd: dir, env: { TLA2TOOLS_JAR: path.join(dir, "missing.jar") } });
+      expect(r.exitCode).to.equal(3);
+      expect(r.stderr).to.include("missing.jar").and.include("hint:");
+      expectNoStackTrace(r.all ?? "");
+    });
+  });
+
+  it("check --engine embedded --json prints one object per scenario", async () => {
+    const r = await ts2tla(["check", "mutex", "--engine", "embedded", "--json"]);
+    expect(r.exitCode, r.all).to.equal(0);
+    const rows = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((x) => x.scenario)).to.deep.equal(["two", "three"]);
+    for (const row of rows) {
+      expect(row).to.include({ protocol: "mutex", engine: "embedded", verdict: "holds", violatedProperty: null });
+      expect((row.statistics as { completeDistinctStates: number }).completeDistinctStates).to.be.greaterThan(0);
+    }
+  });
+
+  describe("with TLC", function () {
+    before(async function () {
+      await requireTlc(this);
+    });
+
+    it("reports a deadlock with its counterexample, as the scenario expects", async () => {
+      const r = await ts2tla(["check", "deadlock", "--scenario", "oppositeOrder", "--engine", "tlc", "--json"]);
+      const row = JSON.parse(r.stdout.trim()) as { verdict: string; violatedProperty: string; counterexample: { states: unknown[] }; surprises: string[] };
+      expect(row.verdict).to.equal("violated");
+      expect(row.violatedProperty).to.equal("deadlock");
+      expect(row.counterexample.states.length).to.be.greaterThan(1);
+      expect(r.exitCode).to.equal(row.surprises.length ? 1 : 0);
+    });
+
+    it("--engine both agrees on the mutex scenarios", async () => {
+      const r = await ts2tla(["check", "mutex", "--engine", "both"]);
+      expect(r.stderr).not.to.include("disagree");
+      expect(r.exitCode, r.all).to.equal(0);
+    });
+  });
+});

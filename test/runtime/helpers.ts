@@ -1,0 +1,93 @@
+// Shared by the runtime tests: the protocols they run, compiled once, and checker runs on them.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runEmbedded } from "../../tools/checker/embedded/run.ts";
+import { runTlc } from "../../tools/checker/tlc/run.ts";
+import type { CheckResult, EngineName } from "../../tools/checker/types.ts";
+import { modelText, type ModelPurpose } from "../../tools/compiler/emit/cfg.ts";
+import { compileFile, REPO_ROOT, type CompiledProtocol } from "../../tools/compiler/index.ts";
+import { ProtocolRuntime, type RuntimeOptions } from "../../tools/runtime/index.ts";
+
+export const EXAMPLES_DIR = path.join(REPO_ROOT, "spec-src/examples");
+export const KITCHEN_SINK = "test/fixtures/lang/kitchenSink.ts";
+export const FIXTURES = "test/runtime/fixtures";
+
+/** Every example protocol file (relative to the repository), then the kitchen-sink fixture. */
+export function protocolFiles(): string[] {
+  const examples = fs
+    .readdirSync(EXAMPLES_DIR)
+    .filter((f) => f.endsWith(".ts"))
+    .sort()
+    .map((f) => `spec-src/examples/${f}`);
+  return [...examples, KITCHEN_SINK];
+}
+
+const compiledCache = new Map<string, CompiledProtocol>();
+
+export function compiledOf(file: string): CompiledProtocol {
+  let c = compiledCache.get(file);
+  if (!c) compiledCache.set(file, (c = compileFile(file)));
+  return c;
+}
+
+/** Every (protocol file, scenario) pair of the examples and the kitchen sink. */
+export function allScenarios(): Array<{ file: string; compiled: CompiledProtocol; scenario: string }> {
+  return protocolFiles().flatMap((file) => {
+    const compiled = compiledOf(file);
+    return compiled.ir.scenarios.map((s) => ({ file, compiled, scenario: s.name }));
+  });
+}
+
+const runtimeCache = new Map<string, Promise<ProtocolRuntime>>();
+
+/** A runtime per (file, scenario, options), loaded once. */
+export function runtimeOf(file: string, scenario: string, opts: Omit<RuntimeOptions, "compiled" | "cwd"> = {}): Promise<ProtocolRuntime> {
+  const key = `${file}#${scenario}#${JSON.stringify(opts)}`;
+  let rt = runtimeCache.get(key);
+  if (!rt) runtimeCache.set(key, (rt = ProtocolRuntime.fromCompiled(compiledOf(file), scenario, opts)));
+  return rt;
+}
+
+/** A check of one model of a scenario (written to a temporary folder) with either engine. */
+export async function checkModel(compiled: CompiledProtocol, scenario: string, purpose: ModelPurpose, engine: EngineName): Promise<CheckResult> {
+  const s = compiled.ir.scenarios.find((x) => x.name === scenario)!;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts2tla-runtime-test-"));
+  try {
+    const tlaFile = path.join(dir, `${compiled.ir.module}.tla`);
+    const cfgFile = path.join(dir, `${scenario}.cfg`);
+    fs.writeFileSync(tlaFile, compiled.files.find((f) => f.path === compiled.moduleFile)!.text);
+    fs.writeFileSync(cfgFile, modelText(compiled.ir, s, purpose));
+    const checkDeadlock = purpose.kind === "properties" && purpose.deadlock;
+    return engine === "tlc" ? await runTlc({ tlaFile, cfgFile, checkDeadlock, workers: 1 }) : await runEmbedded({ tlaFile, cfgFile, checkDeadlock });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The model that explores everything: no properties, no deadlock check. Its distinct states are all reachable states. */
+export const EVERYTHING: ModelPurpose = { kind: "properties", invariants: [], properties: [], deadlock: false };
+
+/** A model that checks just one property (its TLA+ name), or the deadlock check. */
+export function onlyProperty(compiled: CompiledProtocol, tsName: string | "deadlock"): ModelPurpose {
+  if (tsName === "deadlock") return { kind: "properties", invariants: [], properties: [], deadlock: true };
+  if (tsName === "TypeOK") return { kind: "properties", invariants: ["TypeOK"], properties: [], deadlock: false };
+  const p = compiled.ir.properties.find((x) => x.tsName === tsName)!;
+  return { kind: "properties", invariants: p.kind === "invariant" ? [p.tlaName] : [], properties: p.kind === "temporal" ? [p.tlaName] : [], deadlock: false };
+}
+
+/** Runs `body` with stdout and stderr captured. */
+export async function captureOutput<T>(body: () => Promise<T>): Promise<{ value: T; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const write = { out: process.stdout.write, err: process.stderr.write };
+  process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const value = await body();
+    return { value, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    process.stdout.write = write.out;
+    process.stderr.write = write.err;
+  }
+}

@@ -1,0 +1,17 @@
+import { writeFileSync } from "node:fs";
+import { runCase } from "./test/helpers/traceRuns.ts";
+import { traceOfReport, probeFor } from "./tools/trace/compiled.ts";
+import { decodeTrace } from "./tools/trace/decode.ts";
+import { renderText } from "./tools/trace/render/text.ts";
+import { renderHtml } from "./tools/trace/render/html.ts";
+const k = { name: "dax", file: "spec-src/dax/dax.ts", scenario: process.argv[2] ?? "seed-v5_12", property: process.argv[3] ?? "invalidatorsWoken" };
+let t0 = Date.now();
+const run = await runCase(k, (process.argv[4] ?? "tlc") as any);
+console.error("check ms", Date.now() - t0, run.result.verdict, run.result.error?.message);
+t0 = Date.now();
+const probe = probeFor(run.compiled, k.scenario);
+const t = decodeTrace(run.result.counterexample!, run.compiled.sourceMap, { scenario: k.scenario, property: k.property, violationKind: run.result.violation?.kind }, { probe });
+console.error("decode ms", Date.now() - t0);
+writeFileSync("/tmp/tx/dax.json", JSON.stringify(t));
+writeFileSync("test-artifacts/tmp.html", renderHtml(t));
+process.stdout.write(renderText(t, { color: false, width: 110 }));

@@ -1,0 +1,15 @@
+import { readFileSync } from "node:fs";
+import { compileFile } from "./tools/compiler/index.ts";
+import { checkScenario } from "./tools/verify/scenario.ts";
+import { decodeTrace } from "./tools/trace/decode.ts";
+import { makeProbe } from "./tools/trace/probe/probe.ts";
+const [file, scen, engine, prop, useProbe] = process.argv.slice(2);
+const c = compileFile(file!);
+const r = await checkScenario(c, scen!, { engine: (engine ?? "embedded") as any });
+const p = r.properties.find(p => p.counterexample && (!prop || p.name === prop))!;
+const moduleText = c.files.find(f => f.path === c.moduleFile)!.text;
+const probe = useProbe ? makeProbe({ moduleText, map: c.sourceMap, scenario: scen!, tsSource: readFileSync(c.ir.file, "utf8") }) : undefined;
+const t0 = Date.now();
+const t = decodeTrace(p.counterexample!, c.sourceMap, { scenario: scen, property: p.name, violationKind: p.violation?.kind }, { probe });
+console.error("decode ms", Date.now() - t0);
+console.log(JSON.stringify(t, null, 1));

@@ -1,0 +1,11 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { renderHtml } from "./tools/trace/render/html.ts";
+const t = JSON.parse(readFileSync(process.argv[2]!, "utf8"));
+const html = renderHtml(t);
+writeFileSync("test-artifacts/tmp.html", html);
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+const p = await b.newPage({ viewport: { width: 1100, height: 800 } });
+await p.setContent(html);
+await p.screenshot({ path: process.argv[3]!, fullPage: true });
+await b.close();

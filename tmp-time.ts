@@ -1,0 +1,16 @@
+import { readFileSync } from "node:fs";
+import { compileFile } from "./tools/compiler/index.ts";
+import { makeProbe } from "./tools/trace/probe/probe.ts";
+const c = compileFile("spec-src/dax/dax.ts");
+const t = JSON.parse(readFileSync("/tmp/tx/dax.json", "utf8"));
+const moduleText = c.files.find(f => f.path === c.moduleFile)!.text;
+const probe = makeProbe({ moduleText, map: c.sourceMap, scenario: "seed-v5_12" })!;
+let t0 = Date.now();
+for (const s of t.steps) probe.enabledSet(s.state);
+console.log("enabledSet x", t.steps.length, Date.now() - t0, "ms");
+t0 = Date.now();
+probe.enabled(t.steps[3].state, "A");
+console.log("enabled 1", Date.now() - t0, "ms");
+t0 = Date.now();
+probe.evaluate(t.steps[3].state, "TRUE");
+console.log("eval 1", Date.now() - t0, "ms");

@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import { compileFile } from "./tools/compiler/index.ts";
+import { encodeState } from "./tools/trace/probe/encode.ts";
+import { nextStates } from "./tools/trace/probe/wasm.ts";
+const c = compileFile("spec-src/dax/dax.ts");
+const t = JSON.parse(readFileSync("/tmp/tx/dax.json", "utf8"));
+let spec = c.files.find(f => f.path === c.moduleFile)!.text;
+const cfg = c.files.find(f => f.path.endsWith("seed-v5_12.cfg"))!.text;
+const pidsOf = (p: string) => ({pte_fault:["fault"],pmd_fault:["no_pmd_fault"],invalidate:["A","B","C"],writeback:["no_writeback"],busy_scan:["no_scan"]} as any)[p];
+const enc = encodeState(c.sourceMap, t.steps[3].state, pidsOf);
+const nx = nextStates(spec, cfg, enc)!;
+for (const tr of nx) console.log(tr.action, JSON.stringify((tr.state.json as any).pc), JSON.stringify(enc.pc));

@@ -1,0 +1,501 @@
+// The protocol's TypeScript, run as a program: the language's runtime.
+//
+// A process is a real generator `body(self, s, c)`: each `gen.next()` runs one atomic step up to the
+// next `yield` (whose label is the process's next pc; returning is "Done"). Each step runs on a deep
+// clone of the state, behind a Proxy `s` whose target is swapped per step, so a step that blocks
+// (`when(false)` throws BlockedStep) leaves no trace. A generator cannot be cloned nor resumed after
+// it threw, so it is rebuilt by replaying the process's own past steps against the states it saw then
+// (its history: per step, the state before it and the choices it made). nondet()/oneOf() read a
+// choice sequence, so running a step once per sequence gives all of its successor states.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { TlaValue } from "../checker/types.ts";
+import { compileFile, REPO_ROOT, type CompiledProtocol } from "../compiler/index.ts";
+import type { IrProcess, IrProtocol, IrScenario } from "../compiler/ir.ts";
+import { installHost, type LanguageHost } from "../lang/hooks.ts";
+import { BlockedStep, type Pid, type ProcessBody, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
+import { ChoiceCursor, forEachChoiceSequence } from "./choices.ts";
+import { formatTs } from "./format.ts";
+import { ScopeProbe } from "./scopeProbe.ts";
+import { EncodeProblems, encodeTs, printTla, type EncType } from "./tlaValues.ts";
+
+const HIDDEN: unique symbol = Symbol("ts2tla.runtime.hidden");
+
+/** A state of the running protocol. Never mutated: steps work on clones. */
+export interface RtState {
+  /** The protocol's state, as TS values. */
+  readonly s: unknown;
+  /** The next step of every process id, or "Done". */
+  readonly pc: Readonly<Record<string, string>>;
+  /**
+   * The cross-step locals (TS names) of every process id whose process has some, when they could be
+   * read (see scopeProbe.ts); a name is missing when it has not been in scope yet.
+   */
+  readonly locals: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** How to rebuild each process's generator. */
+  readonly [HIDDEN]: Readonly<Record<string, Hidden>>;
+}
+
+interface Hidden {
+  hist: History;
+  /** The generator's own state beyond pc: its variables in scope, or its history when unreadable. */
+  key: string;
+}
+
+/** A process's past steps, newest first. Shared between states. */
+interface History {
+  readonly prev: History | undefined;
+  readonly before: unknown;
+  readonly choices: readonly number[];
+  readonly id: number;
+}
+
+export interface Successor {
+  pid: string;
+  process: string;
+  /** The step taken (the process's pc before it). */
+  label: string;
+  choices: number[];
+  /** The choices, for people: `nondet() = true`, `oneOf = "yes"`. */
+  picks: string[];
+  state: RtState;
+}
+
+/** A step threw something other than BlockedStep: a bug in the protocol or in the runtime. */
+export class StepError extends Error {
+  constructor(
+    readonly pid: string,
+    readonly label: string,
+    readonly choices: readonly number[],
+    readonly cause: unknown,
+  ) {
+    super(`step ${label} of ${pid} failed${choices.length ? ` (choices ${choices.join(",")})` : ""}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "StepError";
+  }
+}
+
+export class RuntimeSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RuntimeSetupError";
+  }
+}
+
+export interface ProcessInstance {
+  pid: string;
+  process: IrProcess;
+  body: ProcessBody<unknown, unknown>;
+  /** TS names of the cross-step locals (TLA+ variables `<process>_<local>`). */
+  localNames: string[];
+}
+
+export interface RuntimeOptions {
+  /** The compiled protocol (compiled from `file` when absent). */
+  compiled?: CompiledProtocol;
+  /** Paths are relative to this (default: the repository root, as for the compiler). */
+  cwd?: string;
+  /** Read process locals with the inspector (default true). */
+  probe?: boolean;
+  /**
+   * Which generators' scopes identify their hidden state: only those of processes with cross-step
+   * locals (default; a process without them is where its pc says), or all of them (slower; does not
+   * rely on the compiler's analysis of which locals live across steps).
+   */
+  scopes?: "locals" | "all";
+}
+
+interface LiveGenerator {
+  gen: Generator<StepLabel, void, unknown>;
+  setTarget(target: object): void;
+}
+
+let historyIds = 0;
+
+export class ProtocolRuntime {
+  readonly pids: string[];
+  readonly instances: ProcessInstance[];
+  readonly constants: Record<string, unknown>;
+  /** Process locals cannot be read here: their TLA+ variables are not compared. */
+  readonly localsReadable: boolean;
+  private readonly byPid = new Map<string, ProcessInstance>();
+  private readonly spare = new WeakMap<History, LiveGenerator>();
+  private readonly compact = new Map<string, History>();
+  private readonly probe: ScopeProbe | undefined;
+  private readonly captured = new Set<string>();
+  private readonly allScopes: boolean;
+  private pcTypeCache: EncType | undefined;
+  private readonly encoded = new WeakMap<RtState, ReturnType<ProtocolRuntime["encodeUncached"]>>();
+
+  private constructor(
+    readonly compiled: CompiledProtocol,
+    readonly decl: ProtocolDecl<unknown, unknown>,
+    readonly scenario: IrScenario,
+    opts: RuntimeOptions,
+  ) {
+    const ir = compiled.ir;
+    this.constants = {};
+    for (const c of ir.constants) {
+      const v = scenario.constants[c.name];
+      if (!v) throw new RuntimeSetupError(`scenario ${scenario.name} gives no value to the constant ${c.name}`);
+      this.constants[c.name] = v.kind === "modelValues" ? new Set(v.names) : v.value;
+    }
+    Object.freeze(this.constants);
+    this.instances = [];
+    for (const p of ir.processes) {
+      const d = decl.processes[p.name];
+      if (!d) throw new RuntimeSetupError(`the protocol module has no process ${p.name}`);
+      const ids = p.set ? [...(this.constants[p.set] as Set<string>)] : [p.name];
+      for (const pid of ids) this.instances.push({ pid, process: p, body: d.body as ProcessBody<unknown, unknown>, localNames: p.locals.map((l) => l.tsName) });
+    }
+    this.pids = this.instances.map((i) => i.pid);
+    for (const i of this.instances) this.byPid.set(i.pid, i);
+    this.probe = opts.probe === false ? undefined : ScopeProbe.get();
+    this.allScopes = opts.scopes === "all";
+    let readable = true;
+    for (const p of ir.processes) {
+      if (p.locals.length === 0) continue;
+      const body = decl.processes[p.name]!.body;
+      if (this.probe?.watchReturns(body, p.locals.map((l) => l.tsName))) this.captured.add(p.name);
+      else readable = false;
+    }
+    this.localsReadable = readable && this.probe !== undefined;
+  }
+
+  /** Loads the protocol module (a dynamic import: tsx is the loader) for one of its scenarios. */
+  static async load(file: string, scenarioName: string, opts: RuntimeOptions = {}): Promise<ProtocolRuntime> {
+    const cwd = opts.cwd ?? REPO_ROOT;
+    const abs = path.resolve(cwd, file);
+    const compiled = opts.compiled ?? compileFile(abs, cwd);
+    return ProtocolRuntime.fromCompiled(compiled, scenarioName, { ...opts, cwd });
+  }
+
+  /** Loads the module a compiled protocol was compiled from. */
+  static async fromCompiled(compiled: CompiledProtocol, scenarioName: string, opts: RuntimeOptions = {}): Promise<ProtocolRuntime> {
+    const scenario = compiled.ir.scenarios.find((s) => s.name === scenarioName);
+    if (!scenario) throw new RuntimeSetupError(`unknown scenario '${scenarioName}' of ${compiled.name}; known: ${compiled.ir.scenarios.map((s) => s.name).join(", ")}`);
+    const abs = path.resolve(opts.cwd ?? REPO_ROOT, compiled.ir.file);
+    const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+    const decl = mod.default as ProtocolDecl<unknown, unknown> | undefined;
+    if (!decl || typeof decl !== "object" || typeof decl.init !== "function" || typeof decl.processes !== "object") {
+      throw new RuntimeSetupError(`${compiled.ir.file} does not export a protocol(...) by default`);
+    }
+    return new ProtocolRuntime(compiled, decl, scenario, { ...opts, compiled });
+  }
+
+  get ir(): IrProtocol {
+    return this.compiled.ir;
+  }
+
+  instance(pid: string): ProcessInstance {
+    const i = this.byPid.get(pid);
+    if (!i) throw new Error(`unknown process id ${pid}`);
+    return i;
+  }
+
+  // ---- hosts ----
+
+  private host(cursor: ChoiceCursor | undefined, pc: Readonly<Record<string, string>>): LanguageHost {
+    const pids = this.pids;
+    return {
+      nondet: () => {
+        if (!cursor) throw new Error("nondet() outside a step");
+        const v = cursor.next(2) === 0;
+        cursor.picks.push(`nondet() = ${v}`);
+        return v;
+      },
+      oneOf: <T>(values: readonly T[]): T => {
+        if (!cursor) throw new Error("oneOf() outside a step");
+        const v = values[cursor.next(values.length)]!;
+        cursor.picks.push(`oneOf = ${formatTs(v)}`);
+        return v;
+      },
+      at: (p: Pid, label: string) => pc[p] === label,
+      done: (p: Pid) => pc[p] === "Done",
+      allPids: () => pids,
+    };
+  }
+
+  private withHost<T>(host: LanguageHost, run: () => T): T {
+    installHost(host);
+    try {
+      return run();
+    } finally {
+      installHost(undefined);
+    }
+  }
+
+  // ---- initial states ----
+
+  /** Every initial state: each choice of `init`, then each process run up to its first yield. */
+  initialStates(): RtState[] {
+    const inits: unknown[] = [];
+    forEachChoiceSequence((cursor) => {
+      try {
+        const s = this.withHost(this.host(cursor, {}), () => this.decl.init(this.constants));
+        inits.push(structuredClone(s));
+      } catch (e) {
+        if (isBlocked(e)) return;
+        throw new StepError("(init)", "init", cursor.indices, e);
+      }
+    });
+    let states: RtState[] = inits.map((s) => ({ s, pc: {}, locals: {}, [HIDDEN]: {} }));
+    for (const inst of this.instances) states = states.flatMap((st) => this.run(st, inst).map((x) => x.state));
+    return states;
+  }
+
+  // ---- steps ----
+
+  /** The successors of `state` by one step of process `pid` (none when it is blocked or done). */
+  successors(state: RtState, pid: string): Successor[] {
+    const inst = this.instance(pid);
+    if (state.pc[pid] === "Done") return [];
+    return this.run(state, inst);
+  }
+
+  /** The successors by any process, in process order. */
+  allSuccessors(state: RtState): Successor[] {
+    return this.instances.flatMap((i) => this.successors(state, i.pid));
+  }
+
+  isTerminated(state: RtState): boolean {
+    return this.pids.every((p) => state.pc[p] === "Done");
+  }
+
+  private run(state: RtState, inst: ProcessInstance): Successor[] {
+    const pid = inst.pid;
+    const hidden = state[HIDDEN][pid];
+    const label = state.pc[pid] ?? "(start)";
+    const out: Successor[] = [];
+    forEachChoiceSequence((cursor) => {
+      const live = this.generatorFor(inst, hidden?.hist);
+      const target = structuredClone(state.s) as object;
+      live.setTarget(target);
+      this.probe?.resetCapture();
+      let r: IteratorResult<StepLabel, void>;
+      try {
+        r = this.withHost(this.host(cursor, state.pc), () => live.gen.next());
+      } catch (e) {
+        if (isBlocked(e)) return;
+        throw new StepError(pid, label, cursor.indices, e);
+      }
+      const nextPc = r.done ? "Done" : labelOf(r.value);
+      const choices = cursor.indices;
+      const s = structuredClone(target);
+      const hist: History = { prev: hidden?.hist, before: state.s, choices, id: ++historyIds };
+      const capturing = this.captured.has(inst.process.name);
+      let locals = state.locals[pid];
+      // What identifies the generator's state beyond its pc; undefined when nothing readable does.
+      let key: string | undefined;
+      if (r.done) {
+        key = "";
+        if (capturing) locals = mergeLocals(locals, this.probe?.takeCapture(), inst.localNames);
+      } else if (this.allScopes || (capturing && inst.localNames.length > 0)) {
+        const scope = this.probe?.readSuspended(live.gen);
+        if (scope) {
+          const own = ownVariables(scope, live, this.constants);
+          if (inst.localNames.length) locals = mergeLocals(locals, own, inst.localNames);
+          key = this.allScopes ? tsKey(own) : tsKey(locals);
+        }
+      } else if (inst.localNames.length === 0) key = "";
+      // States where the generator is alike share one history, which keeps histories short.
+      let kept = hist;
+      if (!r.done && key !== undefined) {
+        const ck = `${pid}\0${nextPc}\0${key}`;
+        const known = this.compact.get(ck);
+        if (known) kept = known;
+        else this.compact.set(ck, hist);
+      }
+      if (!r.done) this.spare.set(kept, live);
+      const next: RtState = {
+        s,
+        pc: { ...state.pc, [pid]: nextPc },
+        locals: locals ? { ...state.locals, [pid]: locals } : state.locals,
+        [HIDDEN]: { ...state[HIDDEN], [pid]: { hist: kept, key: key ?? `#${hist.id}` } },
+      };
+      out.push({ pid, process: inst.process.name, label, choices, picks: [...cursor.picks], state: next });
+    });
+    return out;
+  }
+
+  /** A generator positioned after `hist`: a spare one, or a new one that replays the history. */
+  private generatorFor(inst: ProcessInstance, hist: History | undefined): LiveGenerator {
+    if (hist) {
+      const spare = this.spare.get(hist);
+      if (spare) {
+        this.spare.delete(hist);
+        return spare;
+      }
+    }
+    const live = this.newGenerator(inst);
+    const entries: History[] = [];
+    for (let h = hist; h; h = h.prev) entries.push(h);
+    entries.reverse();
+    for (const h of entries) {
+      live.setTarget(structuredClone(h.before) as object);
+      const cursor = new ChoiceCursor(h.choices);
+      try {
+        const r = this.withHost(this.host(cursor, {}), () => live.gen.next());
+        if (r.done) throw new Error("the process finished while its history was replayed");
+      } catch (e) {
+        throw new StepError(inst.pid, "(replay)", h.choices, e);
+      }
+    }
+    return live;
+  }
+
+  private newGenerator(inst: ProcessInstance): LiveGenerator {
+    let target: object = {};
+    const handler: ProxyHandler<object> = {
+      get: (_t, k) => Reflect.get(target, k),
+      set: (_t, k, v) => Reflect.set(target, k, v),
+      has: (_t, k) => Reflect.has(target, k),
+      deleteProperty: (_t, k) => Reflect.deleteProperty(target, k),
+      ownKeys: () => Reflect.ownKeys(target),
+      getOwnPropertyDescriptor: (_t, k) => {
+        const d = Reflect.getOwnPropertyDescriptor(target, k);
+        return d ? { ...d, configurable: true } : undefined;
+      },
+      defineProperty: (_t, k, d) => Reflect.defineProperty(target, k, d),
+      getPrototypeOf: () => Reflect.getPrototypeOf(target),
+    };
+    const proxy = new Proxy({}, handler);
+    const gen = inst.body(inst.pid, proxy, this.constants) as Generator<StepLabel, void, unknown>;
+    const live: LiveGenerator & { proxy: object } = { gen, proxy, setTarget: (t) => void (target = t) };
+    return live;
+  }
+
+  // ---- properties ----
+
+  /** Evaluates a state predicate (an invariant or witness) with the runtime's `at`/`done`. */
+  evaluate(pred: StatePredicate<unknown>, state: RtState): boolean {
+    return this.withHost(this.host(undefined, state.pc), () => Boolean(pred(structuredClone(state.s), this.constants)));
+  }
+
+  // ---- TLA+ view ----
+
+  /** The TLA+ variables of a state, in canonical form; variables that cannot be known are skipped. */
+  encode(state: RtState): { vars: Record<string, TlaValue>; problems: string[]; skipped: string[] } {
+    let e = this.encoded.get(state);
+    if (!e) {
+      e = this.encodeUncached(state);
+      this.encoded.set(state, e);
+    }
+    return e;
+  }
+
+  private encodeUncached(state: RtState): { vars: Record<string, TlaValue>; problems: string[]; skipped: string[]; key: string } {
+    const ir = this.ir;
+    const problems = new EncodeProblems();
+    const ctx = { allPids: this.pids };
+    const vars: Record<string, TlaValue> = {};
+    const skipped: string[] = [];
+    const s = state.s as Record<string, unknown>;
+    for (const v of ir.stateVars) vars[v.tlaName] = encodeTs(s?.[v.tsName], v.type, ctx, `s.${v.tsName}`, problems);
+    vars.pc = encodeTs(state.pc, this.pcType(), ctx, "pc", problems);
+    for (const p of ir.processes) {
+      const ids = this.instances.filter((i) => i.process === p).map((i) => i.pid);
+      for (const l of p.locals) {
+        const values: Record<string, unknown> = {};
+        const known = ids.every((pid) => {
+          const own = state.locals[pid];
+          if (!own || !(l.tsName in own)) return false;
+          values[pid] = own[l.tsName];
+          return true;
+        });
+        if (!known) {
+          skipped.push(l.tlaName);
+          continue;
+        }
+        vars[l.tlaName] = encodeTs(values, { k: "fnOver", domain: ids, value: l.type }, ctx, `${p.name}'s local ${l.tsName}`, problems);
+      }
+    }
+    const key = Object.keys(vars)
+      .map((k) => `${k}=${printTla(vars[k]!)}`)
+      .join(";");
+    return { vars, problems: problems.list, skipped, key };
+  }
+
+  /** `pc` as a type: a function on all process ids to step labels. */
+  pcType(): EncType {
+    if (this.pcTypeCache) return this.pcTypeCache;
+    const labels = [...new Set(this.ir.processes.flatMap((p) => p.labels)), "Done"];
+    this.pcTypeCache = { k: "byPid", value: { k: "lits", values: labels } };
+    return this.pcTypeCache;
+  }
+
+  /** The TLA+ type of each variable, for checker values. */
+  varTypes(): Record<string, EncType> {
+    const out: Record<string, EncType> = {};
+    for (const v of this.ir.stateVars) out[v.tlaName] = v.type;
+    out.pc = this.pcType();
+    for (const p of this.ir.processes) {
+      const ids = this.instances.filter((i) => i.process === p).map((i) => i.pid);
+      for (const l of p.locals) out[l.tlaName] = { k: "fnOver", domain: ids, value: l.type };
+    }
+    return out;
+  }
+
+  /** The state as TLA+ sees it (the same for states TLC counts as one). */
+  visibleKey(state: RtState): string {
+    this.encode(state);
+    return this.encoded.get(state)!.key;
+  }
+
+  /** The visible state plus what the generators keep beyond it (states with equal keys behave alike). */
+  fullKey(state: RtState): string {
+    const hidden = this.pids.map((p) => (state.pc[p] === "Done" ? "" : (state[HIDDEN][p]?.key ?? ""))).join("\0");
+    return `${this.visibleKey(state)}\0${hidden}`;
+  }
+}
+
+function isBlocked(e: unknown): boolean {
+  return e instanceof BlockedStep || (e instanceof Error && e.constructor.name === "BlockedStep");
+}
+
+function labelOf(v: StepLabel): string {
+  return typeof v === "string" ? v : v.label;
+}
+
+/** A generator's own variables: without the state proxy, the constants and functions. */
+function ownVariables(scope: Record<string, unknown>, live: LiveGenerator, constants: object): Record<string, unknown> {
+  const proxy = (live as LiveGenerator & { proxy: object }).proxy;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(scope)) {
+    if (v === proxy || v === constants || typeof v === "function" || v === undefined) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The locals named in `names` from `found`, over the previous values (a local out of scope keeps its value). */
+function mergeLocals(prev: Readonly<Record<string, unknown>> | undefined, found: Record<string, unknown> | undefined, names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...prev };
+  for (const n of names) {
+    if (found && n in found && found[n] !== undefined) {
+      try {
+        out[n] = structuredClone(found[n]);
+      } catch {
+        // not cloneable: leave it unknown
+      }
+    }
+  }
+  return out;
+}
+
+/** A stable text key of a TS value (sets sorted, object keys sorted). */
+export function tsKey(v: unknown): string {
+  if (v === null) return "null";
+  if (v === undefined) return "undefined";
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `[${v.map(tsKey).join(",")}]`;
+  if (v instanceof Set) return `Set{${[...v].map(tsKey).sort().join(",")}}`;
+  if (v instanceof Map) return `Map{${[...v].map(([k, x]) => `${tsKey(k)}=>${tsKey(x)}`).sort().join(",")}}`;
+  if (typeof v === "object") {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${tsKey((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return typeof v;
+}

@@ -1,0 +1,66 @@
+// TS values as TS literals (what the user would write), their equality, and TS property paths.
+import type { TsValue } from "./types.ts";
+
+/** `null`, `3`, `"w1"`, `["a", "b"]`, `new Set(["w1"])`, `{ A: null, B: "bob" }`. */
+export function showValue(v: TsValue): string {
+  switch (v.kind) {
+    case "null":
+      return "null";
+    case "bool":
+      return String(v.value);
+    case "int":
+      return String(v.value);
+    case "string":
+    case "pid":
+      return JSON.stringify(v.value);
+    case "array":
+      return `[${v.items.map(showValue).join(", ")}]`;
+    case "set":
+      return v.items.length === 0 ? "new Set()" : `new Set([${v.items.map(showValue).join(", ")}])`;
+    case "record": {
+      const fields = Object.entries(v.fields);
+      return fields.length === 0 ? "{}" : `{ ${fields.map(([k, x]) => `${propertyKey(k)}: ${showValue(x)}`).join(", ")} }`;
+    }
+    case "byPid":
+      return v.entries.length === 0 ? "{}" : `{ ${v.entries.map((e) => `${propertyKey(e.pid)}: ${showValue(e.value)}`).join(", ")} }`;
+    case "opaque":
+      return v.text;
+  }
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+function propertyKey(k: string): string {
+  return IDENT.test(k) ? k : JSON.stringify(k);
+}
+
+/** `base.key` or `base["key"]`. */
+export function memberPath(base: string, key: string): string {
+  return IDENT.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+}
+
+/** A canonical text for equality: sets compare regardless of order. */
+export function canonical(v: TsValue): string {
+  switch (v.kind) {
+    case "set":
+      return `set(${v.items.map(canonical).sort().join(",")})`;
+    case "array":
+      return `[${v.items.map(canonical).join(",")}]`;
+    case "record":
+      return `{${Object.keys(v.fields)
+        .sort()
+        .map((k) => `${k}:${canonical(v.fields[k]!)}`)
+        .join(",")}}`;
+    case "byPid":
+      return `map(${v.entries
+        .map((e) => `${e.pid}:${canonical(e.value)}`)
+        .sort()
+        .join(",")})`;
+    default:
+      return `${v.kind}:${showValue(v)}`;
+  }
+}
+
+export function sameValue(a: TsValue, b: TsValue): boolean {
+  return canonical(a) === canonical(b);
+}
