@@ -294,12 +294,12 @@ export default protocol<State, Constants>({
 
     // dax_writeback_mapping_range() over a range starting at PAGE_INDEX, WB_SYNC_ALL.
     writeback: processSet("Writebacks", function* (self, s, c) {
-      yield "tag_pages_for_writeback";
-      when(c.WithWritebacks);
-      // PAGECACHE_TAG_DIRTY -> PAGECACHE_TAG_TOWRITE, under xa_lock.
-      if (s.xa !== null && s.xa.dirty) s.xa.towrite = true;
-
       yield "dax_writeback_one";
+      when(c.WithWritebacks);
+      // tag_pages_for_writeback(): PAGECACHE_TAG_DIRTY -> PAGECACHE_TAG_TOWRITE. (Its own xa_lock
+      // section in the kernel, merged here with the next one: with one writeback thread nothing in
+      // between changes what the thread then does.)
+      if (s.xa !== null && s.xa.dirty) s.xa.towrite = true;
       // xas_lock_irq(&xas); xas_for_each_marked(&xas, entry, end_index, PAGECACHE_TAG_TOWRITE):
       const marked = xas_load(s.xa, PAGE_INDEX);
       if (marked === null || !marked.towrite) return;

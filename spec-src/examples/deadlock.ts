@@ -76,7 +76,7 @@ export default protocol<State, Constants>({
       constants: { SameOrder: false },
       deadlock: true,
       properties: ["someoneHoldsBoth"],
-      expect: { someoneHoldsBoth: "holds" },
+      expect: { someoneHoldsBoth: "holds", deadlock: "violated" },
     },
     sameOrder: {
       description: "both take A first: no deadlock",

@@ -63,9 +63,15 @@ describe("reading saved TLC runs", function () {
     const dl = caseNamed("deadlock-deadlock");
     expect(loadTrace(fixture(dl.name, "trace.json"), mapOf(dl), withEngine(dl, dl.scenario)).property.kind).to.equal("deadlock");
     const bikes = caseNamed("liveness-bikesCross");
-    expect(loadTrace(fixture(bikes.name, "trace.json"), mapOf(bikes), withEngine(bikes, bikes.scenario)).property.name).to.equal("bikesCross");
+    const bikesTrace = loadTrace(fixture(bikes.name, "trace.json"), mapOf(bikes), withEngine(bikes, bikes.scenario));
+    expect(bikesTrace.property.name).to.equal("bikesCross");
+    expect(bikesTrace.explanation.bindings).to.deep.equal([{ name: "p", value: { kind: "pid", value: "bike1" } }]);
     const cars = caseNamed("liveness-carsCross");
-    const unnamed = loadTrace(fixture(cars.name, "trace.json"), mapOf(cars), withEngine(cars, cars.scenario));
+    const lasso = loadTrace(fixture(cars.name, "trace.json"), mapOf(cars), withEngine(cars, cars.scenario));
+    expect(lasso.property.name).to.equal("carsCross");
+    expect(lasso.warnings[0]).to.equal("the input names no property; the lasso violates carsCross");
+    expect(lasso.explanation.headline).to.match(/^carsCross \(spec-src\/examples\/liveness\.ts:60\) is violated for p = "car1": car1 waits forever at step carWaits/);
+    const unnamed = loadTrace(fixture(cars.name, "trace.json"), mapOf(cars), { scenario: cars.scenario });
     expect(unnamed.property.kind).to.equal("temporal");
     expect(unnamed.explanation.headline).to.match(/^A temporal property is violated: car1 waits forever at step carWaits/);
   });

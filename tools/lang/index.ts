@@ -130,60 +130,60 @@ export class BlockedStep extends Error {}
 
 // ---- properties ----
 
-export type StatePredicate<S> = (s: S, c: any) => boolean;
+export type StatePredicate<S, C = unknown> = (s: S, c: C) => boolean;
 
-export type Property<S> =
-  | { readonly kind: "invariant"; readonly pred: StatePredicate<S> }
-  | { readonly kind: "witness"; readonly pred: StatePredicate<S> }
-  | { readonly kind: "temporal"; readonly formula: Temporal<S> };
+export type Property<S, C = unknown> =
+  | { readonly kind: "invariant"; readonly pred: StatePredicate<S, C> }
+  | { readonly kind: "witness"; readonly pred: StatePredicate<S, C> }
+  | { readonly kind: "temporal"; readonly formula: Temporal<S, C> };
 
-export type Temporal<S> =
-  | { readonly op: "always" | "eventually" | "alwaysEventually" | "eventuallyAlways"; readonly pred: StatePredicate<S> }
-  | { readonly op: "leadsTo"; readonly from: StatePredicate<S>; readonly to: StatePredicate<S> }
-  | { readonly op: "forAll"; readonly set: string; readonly body: (p: Pid) => Temporal<S> };
+export type Temporal<S, C = unknown> =
+  | { readonly op: "always" | "eventually" | "alwaysEventually" | "eventuallyAlways"; readonly pred: StatePredicate<S, C> }
+  | { readonly op: "leadsTo"; readonly from: StatePredicate<S, C>; readonly to: StatePredicate<S, C> }
+  | { readonly op: "forAll"; readonly set: string; readonly body: (p: Pid) => Temporal<S, C> };
 
 /** Holds in every reachable state; TLC checks it as an INVARIANT. */
-export function invariant<S>(pred: StatePredicate<S>): Property<S> {
+export function invariant<S, C>(pred: StatePredicate<S, C>): Property<S, C> {
   return { kind: "invariant", pred };
 }
 
 /** Some reachable state satisfies `pred`: checked so that a "holds" is never vacuous. */
-export function witness<S>(pred: StatePredicate<S>): Property<S> {
+export function witness<S, C>(pred: StatePredicate<S, C>): Property<S, C> {
   return { kind: "witness", pred };
 }
 
 /** A temporal property (TLC's PROPERTY). */
-export function temporal<S>(formula: Temporal<S>): Property<S> {
+export function temporal<S, C>(formula: Temporal<S, C>): Property<S, C> {
   return { kind: "temporal", formula };
 }
 
 /** `[]P` */
-export function always<S>(pred: StatePredicate<S>): Temporal<S> {
+export function always<S, C>(pred: StatePredicate<S, C>): Temporal<S, C> {
   return { op: "always", pred };
 }
 
 /** `<>P` */
-export function eventually<S>(pred: StatePredicate<S>): Temporal<S> {
+export function eventually<S, C>(pred: StatePredicate<S, C>): Temporal<S, C> {
   return { op: "eventually", pred };
 }
 
 /** `[]<>P` */
-export function alwaysEventually<S>(pred: StatePredicate<S>): Temporal<S> {
+export function alwaysEventually<S, C>(pred: StatePredicate<S, C>): Temporal<S, C> {
   return { op: "alwaysEventually", pred };
 }
 
 /** `<>[]P` */
-export function eventuallyAlways<S>(pred: StatePredicate<S>): Temporal<S> {
+export function eventuallyAlways<S, C>(pred: StatePredicate<S, C>): Temporal<S, C> {
   return { op: "eventuallyAlways", pred };
 }
 
 /** `P ~> Q` */
-export function leadsTo<S>(from: StatePredicate<S>, to: StatePredicate<S>): Temporal<S> {
+export function leadsTo<S, C>(from: StatePredicate<S, C>, to: StatePredicate<S, C>): Temporal<S, C> {
   return { op: "leadsTo", from, to };
 }
 
 /** `\A p \in Set : body(p)`, over a process set (or a single process's name). */
-export function forAll<S>(set: string, body: (p: Pid) => Temporal<S>): Temporal<S> {
+export function forAll<S, C>(set: string, body: (p: Pid) => Temporal<S, C>): Temporal<S, C> {
   return { op: "forAll", set, body };
 }
 
@@ -217,7 +217,7 @@ export interface ProtocolDecl<S, C> {
   readonly name?: string;
   readonly init: (c: C) => S;
   readonly processes: { readonly [name: string]: ProcessDecl<S, C> | ProcessSetDecl<S, C> };
-  readonly properties?: { readonly [name: string]: Property<S> };
+  readonly properties?: { readonly [name: string]: Property<S, C> };
   readonly scenarios: { readonly [name: string]: Scenario<C> };
 }
 

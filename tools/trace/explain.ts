@@ -7,14 +7,15 @@ import { deadlockFates, lastMove, loopFates, loopSummary, safetyFates } from "./
 import { analyzeInvariant } from "./probe/invariant.ts";
 import type { Probe } from "./probe/probe.ts";
 import { showValue } from "./show.ts";
-import type { Explanation, InvariantBreak, ProcessFate, StepMove, Trace } from "./types.ts";
+import { checkLasso } from "./probe/temporal.ts";
+import type { Explanation, InvariantBreak, ProcessFate, StepMove, Trace, TsValue } from "./types.ts";
 
 export function explainTrace(trace: Trace, map: SourceMap, probe?: Probe): Explanation {
   if (trace.steps.length === 0) return { headline: "The counterexample has no states.", details: [], processes: [], evidence: "trace" };
   const evidence = trace.steps.some((s) => s.enabled) ? "engine" : "trace";
   if (trace.violation.kind === "deadlock") return explainDeadlock(trace, map, evidence);
   const loop = loopSummary(trace);
-  if (loop || trace.property.kind === "temporal" || trace.violation.kind === "property") return explainLiveness(trace, map, evidence);
+  if (loop || trace.property.kind === "temporal" || trace.violation.kind === "property") return explainLiveness(trace, map, evidence, probe);
   return explainSafety(trace, map, probe, evidence);
 }
 
@@ -40,12 +41,12 @@ function explainDeadlock(trace: Trace, map: SourceMap, evidence: Explanation["ev
   const stuck = waiting.length ? waiting : processes.filter((f) => f.status === "idle");
   const headline = `Deadlock ${afterStep(trace)}: ${list(stuck.map((f) => `${f.id} waits at ${f.at}`))}, and no process can take a step.`;
   const done = processes.filter((f) => f.status === "done").map((f) => f.id);
-  const details = processes.filter((f) => f.status !== "done").map((f) => f.text);
+  const details = fateSentences(processes);
   if (done.length) details.push(`${list(done)} ${done.length > 1 ? "have" : "has"} finished.`);
   return { headline, details, processes, evidence };
 }
 
-function explainLiveness(trace: Trace, map: SourceMap, evidence: Explanation["evidence"]): Explanation {
+function explainLiveness(trace: Trace, map: SourceMap, evidence: Explanation["evidence"], probe: Probe | undefined): Explanation {
   const loop = loopSummary(trace);
   const last = trace.steps.length - 1;
   if (!loop) {
@@ -58,6 +59,9 @@ function explainLiveness(trace: Trace, map: SourceMap, evidence: Explanation["ev
     };
   }
   const processes = loopFates(trace, map, loop);
+  const formula = probe && trace.property.tla ? probe.definition(trace.property.tla) : undefined;
+  const verdict = formula && probe ? checkLasso(trace, probe, formula) : undefined;
+  const bindings = verdict?.violated && verdict.bindings.length ? verdict.bindings : undefined;
   const waiting = processes.filter((f) => f.status === "blocked" || f.status === "starved" || f.status === "waiting");
   const stuck = waiting.length ? waiting : processes.filter((f) => f.status === "idle");
   const running = processes.filter((f) => f.status === "running");
@@ -80,11 +84,11 @@ function explainLiveness(trace: Trace, map: SourceMap, evidence: Explanation["ev
       : loop.stuttering
         ? `; nothing happens after step ${last}`
         : "";
-    headline = `${propertyRef(trace)} is violated: ${waits}${others}.`;
+    headline = `${propertyRef(trace)} is violated${bindingsText(bindings)}: ${waits}${others}.`;
   } else {
-    headline = `${propertyRef(trace)} is violated: ${loop.stuttering ? `nothing happens after step ${last}` : `the round from step ${loop.fromStep} repeats forever`}.`;
+    headline = `${propertyRef(trace)} is violated${bindingsText(bindings)}: ${loop.stuttering ? `nothing happens after step ${last}` : `the round from step ${loop.fromStep} repeats forever`}.`;
   }
-  const details = [loopText, ...processes.filter((f) => f.status !== "done").map((f) => f.text)];
+  const details = [loopText, ...fateSentences(processes)];
   const blocked = stuck.filter((f) => f.status === "blocked");
   if (blocked.length && evidence === "engine") {
     const movers = new Set(trace.steps.slice(loop.fromStep).flatMap((s) => s.enabled ?? []));
@@ -100,7 +104,9 @@ function explainLiveness(trace: Trace, map: SourceMap, evidence: Explanation["ev
   }
   const done = processes.filter((f) => f.status === "done").map((f) => f.id);
   if (done.length) details.push(`${list(done)} ${done.length > 1 ? "have" : "has"} finished.`);
-  return { headline, details, processes, loop, evidence };
+  const out: Explanation = { headline, details, processes, loop, evidence: bindings ? "engine" : evidence };
+  if (bindings) out.bindings = bindings;
+  return out;
 }
 
 /** `light turnRed (step 4), light turnGreen (back to step 3)`. */
@@ -129,9 +135,24 @@ function explainSafety(trace: Trace, map: SourceMap, probe: Probe | undefined, e
   return { headline, details, processes, invariant: inv, evidence: inv.evaluated ? "engine" : evidence };
 }
 
+/** One sentence per process that has not finished; processes that never start share one. */
+function fateSentences(fates: ProcessFate[]): string[] {
+  const idle = fates.filter((f) => f.status === "idle");
+  const out = fates.filter((f) => f.status !== "done" && (f.status !== "idle" || idle.length === 1)).map((f) => f.text);
+  if (idle.length > 1) {
+    const how = idle[0]!.text.includes("never enabled") ? "their first steps are never enabled" : "they stay at their first steps";
+    out.push(`${list(idle.map((f) => `${f.id} (${f.at})`))} never take a step: ${how}.`);
+  }
+  return out;
+}
+
 function bindingText(inv: InvariantBreak): string {
-  if (!inv.bindings?.length) return "";
-  return ` for ${inv.bindings.map((b) => `${b.name} = ${showValue(b.value)}`).join(", ")}`;
+  return bindingsText(inv.bindings);
+}
+
+function bindingsText(bindings: Array<{ name: string; value: TsValue }> | undefined): string {
+  if (!bindings?.length) return "";
+  return ` for ${bindings.map((b) => `${b.name} = ${showValue(b.value)}`).join(", ")}`;
 }
 
 function partText(inv: InvariantBreak, trace: Trace, map: SourceMap): string {

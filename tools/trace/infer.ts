@@ -4,6 +4,7 @@
 import type { ViolationKind } from "../checker/types.ts";
 import type { SourceMap } from "../compiler/emit/sourcemap.ts";
 import type { Probe } from "./probe/probe.ts";
+import { checkLasso } from "./probe/temporal.ts";
 import type { Trace } from "./types.ts";
 
 export interface InferredViolation {
@@ -19,6 +20,17 @@ export function inferViolation(trace: Trace, map: SourceMap, probe: Probe | unde
   if (trace.loop) {
     const temporal = checked("temporal");
     if (temporal.length === 1) return { property: temporal[0]![0], kind: "property", note: `the input names no property; ${temporal[0]![0]} is the only temporal property the scenario checks` };
+    const violated = probe
+      ? temporal.filter(([, p]) => {
+          const formula = probe.definition(p.tla);
+          return formula !== undefined && checkLasso(trace, probe, formula)?.violated === true;
+        })
+      : [];
+    if (violated.length >= 1) {
+      const names = violated.map(([n]) => n);
+      const also = names.length > 1 ? ` (it also violates ${names.slice(1).join(", ")})` : "";
+      return { property: names[0], kind: "property", note: `the input names no property; the lasso violates ${names[0]}${also}` };
+    }
     return { kind: "property", note: "the input names no property; the trace is a lasso, so it violates a temporal property" };
   }
   const last = trace.steps[trace.steps.length - 1];

@@ -178,6 +178,8 @@ export interface Explanation {
   details: string[];
   processes: ProcessFate[];
   loop?: LoopSummary;
+  /** For a temporal property over `forAll`: the instance the lasso violates (engine-evaluated), e.g. `p = "A"`. */
+  bindings?: Array<{ name: string; value: TsValue }>;
   invariant?: InvariantBreak;
   /** `engine`: enabledness or invariant parts were evaluated by the embedded engine; `trace`: read from the trace alone. */
   evidence: "trace" | "engine";

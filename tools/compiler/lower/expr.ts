@@ -66,7 +66,7 @@ export function lowerExpr(env: ExprEnv, node: Expression): Expr {
       return T.num(Number(node.getText()));
     case SyntaxKind.StringLiteral:
     case SyntaxKind.NoSubstitutionTemplateLiteral:
-      return T.str((node as import("ts-morph").StringLiteral).getLiteralValue());
+      return stringLiteral(env, node as import("ts-morph").StringLiteral);
     case SyntaxKind.TrueKeyword:
       return T.TRUE;
     case SyntaxKind.FalseKeyword:
@@ -112,6 +112,26 @@ export function lowerExpr(env: ExprEnv, node: Expression): Expr {
       fail(node, "TSLA041", `${node.getText()} as a value`, "write the update as a statement of its own");
     default:
       fail(node, "TSLA041", node.getKindName(), "see the README's language reference for what expressions are supported");
+  }
+}
+
+/** A string where a Pid is expected names a single process: its id is the model value of that name. */
+function stringLiteral(env: ExprEnv, node: import("ts-morph").StringLiteral): Expr {
+  const value = node.getLiteralValue();
+  const contextual = node.getContextualType();
+  const wantsPid = contextual !== undefined && irTypeIsPid(contextual, node);
+  if (!wantsPid) return T.str(value);
+  const proc = env.ctx.processes.get(value);
+  if (proc && !proc.set) return T.atom(value);
+  const singles = [...env.ctx.processes.values()].filter((p) => !p.set).map((p) => `"${p.name}"`);
+  fail(node, "TSLA041", `process id "${value}"`, `a string stands for a process id only when it names a single process (${singles.join(", ") || "none declared"}); ids of process sets come from the scenario`);
+}
+
+function irTypeIsPid(t: Type, where: Node): boolean {
+  try {
+    return irTypeOf(t, where, "").k === "pid";
+  } catch {
+    return false;
   }
 }
 

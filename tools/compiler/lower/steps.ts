@@ -418,7 +418,9 @@ function bindLocal(pl: ProcLowering, d: VariableDeclaration, value: Expr, st: Sy
 }
 
 /** An initializer's value; `q.shift()` / `q.pop()` also change q. */
-function valueWithEffects(pl: ProcLowering, init: Expression, st: SymState): Expr {
+function valueWithEffects(pl: ProcLowering, written: Expression, st: SymState): Expr {
+  let init: Expression = written;
+  while (Node.isNonNullExpression(init) || Node.isParenthesizedExpression(init)) init = init.getExpression();
   if (Node.isCallExpression(init)) {
     const callee = init.getExpression();
     if (Node.isPropertyAccessExpression(callee) && ["shift", "pop"].includes(callee.getName())) {
@@ -503,8 +505,8 @@ function expressionStatement(pl: ProcLowering, expr: Expression, rest: Frame, st
     const op = expr.getOperatorToken().getKind();
     const next = forkState(st);
     if (op === SyntaxKind.EqualsToken) {
-      const value = lowerExpr(e, expr.getRight());
-      writeLv(next, lvalue(pl, expr.getLeft(), st), value);
+      const target = lvalue(pl, expr.getLeft(), st);
+      writeLv(next, target, lowerExpr(e, expr.getRight()));
       return run(pl, rest, next, path);
     }
     const arith = COMPOUND_OPS[op];

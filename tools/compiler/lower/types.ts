@@ -64,7 +64,7 @@ export function irTypeOf(t: Type, where: Node, what: string): IrType {
   const indexType = t.getStringIndexType();
   if (indexType && t.isObject()) return { k: "byPid", value: irTypeOf(indexType, where, what) };
   // Library classes (Map, Date, ...) are not records: report them at `where`, not inside lib.d.ts.
-  const fromLib = t.getSymbol()?.getDeclarations().some((d) => d.getSourceFile().isDeclarationFile()) ?? false;
+  const fromLib = t.getSymbol()?.getDeclarations().some((d) => d.getSourceFile().isDeclarationFile() && (Node.isInterfaceDeclaration(d) || Node.isClassDeclaration(d))) ?? false;
   if (t.isObject() && !t.getCallSignatures().length && !fromLib) return recordType(t, where, what);
   fail(where, "TSLA011", t.getText(where), what);
 }

@@ -75,7 +75,7 @@ function depthScan(text: string, visit: (i: number, depth: number) => boolean | 
   }
 }
 
-function topLevelIndex(text: string, needle: string, from: number): number {
+export function topLevelIndex(text: string, needle: string, from: number): number {
   let found = -1;
   depthScan(
     text,
@@ -90,7 +90,7 @@ function topLevelIndex(text: string, needle: string, from: number): number {
   return found;
 }
 
-function splitTopLevel(text: string, op: string): string[] {
+export function splitTopLevel(text: string, op: string): string[] {
   const cuts: number[] = [];
   depthScan(text, (i, depth) => {
     if (depth === 0 && text.startsWith(op, i)) cuts.push(i);
@@ -106,7 +106,7 @@ function splitTopLevel(text: string, op: string): string[] {
   return out.filter((s) => s !== "");
 }
 
-function stripParens(text: string): string {
+export function stripParens(text: string): string {
   while (text.startsWith("(") && text.endsWith(")")) {
     let closesAt = -1;
     let depth = 0;

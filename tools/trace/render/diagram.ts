@@ -5,10 +5,10 @@ import type { ProcessFate, StepMove, Trace } from "../types.ts";
 import { changeLines, locText } from "./words.ts";
 
 const GUTTER = 56;
-const COL = 156;
+const COL = 160;
 const HEAD = 54;
 const ROW = 46;
-const BOX_W = 132;
+const BOX_W = 146;
 const BOX_H = 30;
 const FOOT = 56;
 
@@ -70,6 +70,9 @@ export function renderDiagram(trace: Trace): string {
     );
   }
 
+  // Where a process waits (its next step is disabled), a thick band over its lifeline.
+  parts.push(...waitingBands(trace, rows, colX, rowY, HEAD));
+
   // One box per step, wakes as arrows to the woken lifeline.
   rows.forEach((r, i) => {
     const y = rowY(i);
@@ -84,7 +87,7 @@ export function renderDiagram(trace: Trace): string {
     parts.push(
       `<g class="step${r.closing ? " step-closing" : ""}" data-step="${escapeXml(r.label)}"><title>${escapeXml(tip)}</title>`,
       `<rect x="${x - BOX_W / 2}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="5" class="step-box"/>`,
-      `<text x="${x}" y="${y + BOX_H / 2 + 4}" class="step-label">${escapeXml(clip(r.move.label ?? "?", 19))}</text></g>`,
+      `<text x="${x}" y="${y + BOX_H / 2 + 4}" class="step-label">${escapeXml(clip(r.move.label ?? "?", 22))}</text></g>`,
     );
     const woken = (r.move.wakes ?? []).filter((w) => ids.includes(w) && w !== actor);
     if (woken.length) {
@@ -118,6 +121,27 @@ export function renderDiagram(trace: Trace): string {
   }
   parts.push(`</svg>`);
   return parts.join("\n");
+}
+
+/**
+ * Bands over the lifelines where a process has not finished and cannot move: before the first row
+ * (the initial state) and after each row (the state that row leads to). Only with enabledness.
+ */
+function waitingBands(trace: Trace, rows: Row[], colX: (id: string) => number, rowY: (i: number) => number, top: number): string[] {
+  const states = [trace.steps[0], ...rows.map((r, i) => (r.closing && trace.loop?.kind === "back-to-step" ? trace.steps[trace.loop.toStep] : trace.steps[i + 1]))];
+  if (states.some((s) => s?.enabled === undefined)) return [];
+  const idle = new Set(trace.explanation.processes.filter((f) => f.status === "idle").map((f) => f.id));
+  const out: string[] = [];
+  for (const p of trace.processes) {
+    const x = colX(p.id);
+    states.forEach((s, i) => {
+      if (!s || s.state.pc[p.id] === "Done" || s.enabled!.includes(p.id)) return;
+      const y0 = i === 0 ? top + 4 : rowY(i - 1) + BOX_H / 2;
+      const y1 = i < rows.length ? rowY(i) + BOX_H / 2 : rowY(rows.length) - 4;
+      if (y1 > y0) out.push(`<line x1="${x}" y1="${y0}" x2="${x}" y2="${y1}" class="waiting${idle.has(p.id) ? " waiting-idle" : ""}"><title>${escapeXml(`${p.id} cannot move here`)}</title></line>`);
+    });
+  }
+  return out.length ? [`<g class="waiting-bands">`, ...out, `</g>`] : [];
 }
 
 function fateWord(f: ProcessFate): string {

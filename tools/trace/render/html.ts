@@ -26,6 +26,10 @@ code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, mono
 .step-closing .step-box { stroke-dasharray: 5 3; }
 .sequence-diagram .step-number { text-anchor: end; fill: var(--muted); font-weight: 600; }
 .sequence-diagram .step-unknown { text-anchor: start; fill: var(--bad); }
+.waiting { stroke: #e57373; stroke-width: 6; stroke-opacity: 0.55; }
+.waiting-idle { stroke: #b0b8c4; stroke-opacity: 0.6; }
+.legend { color: var(--muted); font-size: 12px; margin: 6px 2px 0; }
+.legend .swatch { display: inline-block; width: 18px; height: 6px; border-radius: 3px; vertical-align: middle; margin: 0 4px 0 12px; }
 .wake-line { stroke: var(--wake); stroke-width: 1.6; stroke-dasharray: 6 3; }
 .wake-head { fill: var(--wake); }
 .sequence-diagram .wake-label { font-size: 11px; fill: var(--wake); font-weight: 600; }
@@ -42,6 +46,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f5f8; font-weight: 600; }
 td.num { text-align: right; font-weight: 600; white-space: nowrap; }
+td.where { white-space: nowrap; }
 tr.mark td { background: var(--loop); font-weight: 600; color: #6b4d00; }
 tr.in-loop td.num { background: var(--loop); }
 .path-parent { color: var(--muted); }
@@ -65,7 +70,10 @@ export function renderHtml(trace: Trace): string {
   if (ex.details.length) body.push(`<ul class="details">${ex.details.map((d) => `<li>${inline(d)}</li>`).join("")}</ul>`);
   body.push(`<p class="meta">Protocol <code>${esc(trace.protocol)}</code> (${esc(trace.file)})${trace.scenario ? `, scenario <code>${esc(trace.scenario)}</code>` : ""}; counterexample from ${esc(sourceWord(trace.source))}; ${ex.evidence === "engine" ? "enabledness evaluated by the embedded engine" : "read from the trace alone"}.</p></header>`);
 
-  body.push(`<section id="diagram"><h2>Sequence diagram</h2><div class="diagram-wrap">${renderDiagram(trace)}</div></section>`);
+  const legend = trace.steps.some((s) => s.enabled)
+    ? `<p class="legend">One lifeline per process, one box per step.<span class="swatch" style="background:#e57373"></span>cannot move (its next step is disabled)<span class="swatch" style="background:#b0b8c4"></span>never starts<span class="swatch" style="background:#8e24aa;height:2px"></span>a step that wakes another process</p>`
+    : `<p class="legend">One lifeline per process, one box per step. Which steps are enabled was not evaluated, so waiting and wakes are not shown.</p>`;
+  body.push(`<section id="diagram"><h2>Sequence diagram</h2><div class="diagram-wrap">${renderDiagram(trace)}</div>${legend}</section>`);
   body.push(`<section id="steps"><h2>Steps</h2>${stepTable(trace)}</section>`);
   const first = trace.steps[0];
   if (first) body.push(`<section id="initial-state"><h2>Initial state</h2>${stateTable(first)}</section>`);
@@ -129,7 +137,7 @@ function moveRow(num: string, m: StepMove, inLoop: boolean): string {
   const wakes = wakesText(m);
   if (wakes) changes.push(`<div class="wakes">⚡ ${esc(wakes)}</div>`);
   const who = m.actor ? `<code>${esc(m.actor.id)}</code>` : `<span class="op-removed">unknown</span>`;
-  return `<tr${inLoop ? ' class="in-loop"' : ""}><td class="num">${esc(num)}</td><td>${who}</td><td><code>${esc(m.label ?? "?")}</code></td><td class="mono">${esc(locText(m.at))}</td><td><code>${esc(m.statement ?? "")}</code></td><td>${changes.join("") || '<span class="meta">(nothing changes)</span>'}</td></tr>`;
+  return `<tr${inLoop ? ' class="in-loop"' : ""}><td class="num">${esc(num)}</td><td>${who}</td><td><code>${esc(m.label ?? "?")}</code></td><td class="mono where">${esc(locText(m.at))}</td><td><code>${esc(m.statement ?? "")}</code></td><td>${changes.join("") || '<span class="meta">(nothing changes)</span>'}</td></tr>`;
 }
 
 function stateTable(step: TraceStep): string {

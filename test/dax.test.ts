@@ -1,0 +1,237 @@
+// The DAX entry-locking protocol (spec-src/dax, the spec in shared/design/DAX.md): it compiles, and
+// (TLC tier) every scenario gets the verdict DAX.md requires on "every waiter is eventually woken",
+// every "holds" is non-vacuous (threads do sleep, and every thread finishes), and the v5.12 seed
+// counterexample is the short story of the report: a fault and three invalidators.
+//
+// "Every waiter is eventually woken" is one temporal property per path (`<path>Woken`: for each
+// thread of the path, sleeping leads to not sleeping); the language cannot conjoin temporal
+// formulas or quantify over all processes at once. A violated scenario checks just the one it is
+// about (TLC stops at the first violation); a scenario that holds checks all of them.
+import { expect } from "chai";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runTlc } from "../tools/checker/tlc/run.ts";
+import type { CheckResult, TlaValue } from "../tools/checker/types.ts";
+import { compileFile, type CompiledProtocol } from "../tools/compiler/index.ts";
+import type { EmittedModel } from "../tools/compiler/emit/cfg.ts";
+import { requireTlc } from "./helpers/tlc.ts";
+
+const DAX = "spec-src/dax/dax.ts";
+
+const WOKEN = ["pteFaultsWoken", "pmdFaultsWoken", "invalidatorsWoken", "writebacksWoken", "scansWoken"];
+
+/** DAX.md's table: scenario → verdict on "every waiter is eventually woken" (and which path's waiter). */
+const TABLE: Record<string, { verdict: "holds" | "violated"; stranded?: string }> = {
+  "seed-v5_12": { verdict: "violated", stranded: "invalidatorsWoken" },
+  "seed-v5_13": { verdict: "holds" },
+  "vivek-v1-pte": { verdict: "holds" },
+  "vivek-v1-pmd": { verdict: "violated", stranded: "invalidatorsWoken" },
+  "mix-v5_12": { verdict: "violated", stranded: "invalidatorsWoken" },
+  "mix-v5_13": { verdict: "holds" },
+  "pmd-v5_12": { verdict: "violated", stranded: "pteFaultsWoken" },
+  "pmd-v5_13": { verdict: "holds" },
+  "big-v5_13": { verdict: "holds" },
+};
+
+/** The version each scenario runs (its name says it too). */
+const VERSION: Record<string, string> = {
+  "seed-v5_12": "v5.12",
+  "seed-v5_13": "v5.13",
+  "vivek-v1-pte": "vivek-v1",
+  "vivek-v1-pmd": "vivek-v1",
+  "mix-v5_12": "v5.12",
+  "mix-v5_13": "v5.13",
+  "pmd-v5_12": "v5.12",
+  "pmd-v5_13": "v5.13",
+  "big-v5_13": "v5.13",
+};
+
+function pidsOf(c: CompiledProtocol, scenario: string): string[] {
+  const s = c.ir.scenarios.find((x) => x.name === scenario)!;
+  const running = (set: string): boolean => {
+    const flag = s.constants[`With${set}`];
+    return flag === undefined || (flag.kind === "bool" && flag.value);
+  };
+  return Object.entries(s.constants).flatMap(([name, v]) => (v.kind === "modelValues" && running(name) ? v.names : []));
+}
+
+describe("DAX entry locking (spec-src/dax)", () => {
+  let compiled: CompiledProtocol;
+
+  before(() => {
+    compiled = compileFile(DAX);
+  });
+
+  describe("compiling", () => {
+    it("compiles to module Dax with one process set per fs/dax.c path", () => {
+      expect(compiled.ir.module).to.equal("Dax");
+      expect(compiled.ir.processes.map((p) => [p.name, p.set])).to.deep.equal([
+        ["pte_fault", "PteFaults"],
+        ["pmd_fault", "PmdFaults"],
+        ["invalidate", "Invalidators"],
+        ["writeback", "Writebacks"],
+        ["busy_scan", "Scans"],
+      ]);
+      for (const p of compiled.ir.processes) expect(p.fairness, p.name).to.equal("weak");
+    });
+
+    it("names the kernel functions as steps, and sleeps in get_unlocked_entry on every path", () => {
+      const labels = Object.fromEntries(compiled.ir.processes.map((p) => [p.name, p.labels]));
+      expect(labels.pte_fault).to.include.members(["grab_mapping_entry", "schedule", "unmap_mapping_pages", "dax_insert_entry", "dax_unlock_entry", "dax_wake_entry"]);
+      expect(labels.pmd_fault).to.include.members(["grab_mapping_entry", "schedule", "dax_insert_entry", "dax_unlock_entry", "dax_wake_entry"]);
+      expect(labels.invalidate).to.include.members(["dax_invalidate_entry", "schedule"]);
+      expect(labels.writeback).to.include.members(["dax_writeback_one", "schedule", "dax_flush"]);
+      expect(labels.busy_scan).to.include.members(["dax_layout_busy_page_range", "schedule"]);
+    });
+
+    it("has the entry, the keyed wait queue and the version constant in the state and constants", () => {
+      const vars = Object.fromEntries(compiled.ir.stateVars.map((v) => [v.tsName, v.type]));
+      expect(Object.keys(vars)).to.deep.equal(["xa", "waitq", "lockHolders"]);
+      expect(JSON.stringify(vars.xa)).to.include('"PTE","PMD"').and.to.include('"empty"').and.to.include('"locked"');
+      expect(JSON.stringify(vars.waitq)).to.include('"key"').and.to.include('"pid"');
+      const version = compiled.ir.constants.find((c) => c.name === "Version");
+      expect(version?.type).to.deep.equal({ k: "lits", values: ["v5.12", "v5.13", "vivek-v1"] });
+    });
+
+    it("declares the scenarios of DAX.md with their expected verdicts", () => {
+      expect(compiled.ir.scenarios.map((s) => s.name)).to.deep.equal(Object.keys(TABLE));
+      for (const s of compiled.ir.scenarios) {
+        const row = TABLE[s.name]!;
+        const version = s.constants.Version;
+        expect(version, s.name).to.deep.equal({ kind: "str", value: VERSION[s.name] });
+        expect(s.deadlock, s.name).to.equal(false);
+        expect(s.properties, s.name).to.include.members(["entryLockExclusive", "entryWellFormed", "someoneSleeps"]);
+        if (row.verdict === "violated") {
+          expect(s.expect, s.name).to.deep.equal({ [row.stranded!]: "violated" });
+          expect(s.properties.filter((p) => p.endsWith("Woken")), s.name).to.deep.equal([row.stranded]);
+        } else {
+          for (const p of [...WOKEN, "everyThreadFinishes", "entryLockExclusive", "entryWellFormed"]) {
+            expect(s.expect[p], `${s.name} ${p}`).to.equal("holds");
+          }
+        }
+      }
+    });
+
+    it("puts at least six threads in big-v5_13, across every path", () => {
+      const big = compiled.ir.scenarios.find((s) => s.name === "big-v5_13")!;
+      expect(pidsOf(compiled, "big-v5_13")).to.have.length.of.at.least(6);
+      for (const flag of ["WithPteFaults", "WithPmdFaults", "WithWritebacks", "WithScans"]) {
+        expect(big.constants[flag], flag).to.deep.equal({ kind: "bool", value: true });
+      }
+    });
+  });
+
+  describe("checking with TLC (TLC tier)", function () {
+    this.timeout(900_000);
+    let work: string;
+    let tlaFile: string;
+    const runs = new Map<string, Promise<CheckResult>>();
+    const stats: string[] = [];
+
+    // Two TLC runs at a time, one worker each.
+    let active = 0;
+    const queue: Array<() => void> = [];
+    async function limited<T>(task: () => Promise<T>): Promise<T> {
+      if (active >= 2) await new Promise<void>((resolve) => queue.push(resolve));
+      active++;
+      try {
+        return await task();
+      } finally {
+        active--;
+        queue.shift()?.();
+      }
+    }
+
+    function check(model: EmittedModel): Promise<CheckResult> {
+      let run = runs.get(model.file);
+      if (!run) {
+        const cfgFile = path.join(work, model.file);
+        writeFileSync(cfgFile, model.text);
+        const checkDeadlock = model.purpose.kind === "properties" && model.purpose.deadlock;
+        run = limited(() => runTlc({ tlaFile, cfgFile, checkDeadlock, workers: 1, timeoutSeconds: 600 }));
+        runs.set(model.file, run);
+      }
+      return run;
+    }
+
+    const modelsOf = (scenario: string) => compiled.models.filter((m) => m.scenario === scenario);
+    const mainModel = (scenario: string) => modelsOf(scenario).find((m) => m.purpose.kind === "properties")!;
+
+    before(async function () {
+      await requireTlc(this);
+      work = mkdtempSync(path.join(tmpdir(), "ts2tla-dax-test-"));
+      tlaFile = path.join(work, `${compiled.ir.module}.tla`);
+      writeFileSync(tlaFile, compiled.files.find((f) => f.path === compiled.moduleFile)!.text);
+      // Start every run now; the tests below wait for theirs.
+      for (const m of compiled.models) void check(m).catch(() => undefined);
+    });
+
+    after(() => {
+      if (work) rmSync(work, { recursive: true, force: true });
+      if (stats.length && process.env.DAX_STATS === "1") console.log(stats.map((l) => `      ${l}`).join("\n"));
+    });
+
+    for (const [scenario, row] of Object.entries(TABLE)) {
+      it(`${scenario}: every waiter is eventually woken ${row.verdict === "holds" ? "holds" : "is violated"}`, async () => {
+        const r = await check(mainModel(scenario));
+        stats.push(`${scenario}: ${r.verdict}, ${r.stats.distinctStates} distinct states, ${r.stats.seconds} s`);
+        expect(r.verdict, r.error?.message).to.equal(row.verdict);
+        if (row.verdict === "violated") {
+          expect(r.violation?.kind).to.equal("property");
+          expect(r.violation?.name).to.equal(row.stranded);
+          // A stuck waiter: the behaviour ends stuttering in a state where that thread still sleeps.
+          expect(r.counterexample?.loop?.kind).to.equal("stuttering");
+        }
+      });
+
+      it(`${scenario}: threads do sleep (every witness is reachable)`, async () => {
+        const witnesses = modelsOf(scenario).filter((m) => m.purpose.kind === "witness");
+        expect(witnesses.map((m) => (m.purpose.kind === "witness" ? m.purpose.witness : ""))).to.include("someoneSleeps");
+        for (const m of witnesses) {
+          const r = await check(m);
+          const witness = m.purpose.kind === "witness" ? m.purpose.witness : "";
+          // TLC reports the witness's negation violated exactly when a state satisfies the witness.
+          expect(r.verdict, `${witness}: ${r.error?.message ?? ""}`).to.equal("violated");
+          expect(r.violation?.kind).to.equal("invariant");
+          expect(r.violation?.name).to.equal(`${witness}_unreached`);
+        }
+      });
+    }
+
+    it("seed-v5_12: the counterexample is short and is about the fault and the three invalidators", async () => {
+      const r = await check(mainModel("seed-v5_12"));
+      const states = r.counterexample!.states;
+      expect(states.length, "a breadth-first counterexample of about ten steps").to.be.within(8, 14);
+      const actorOf = (params: Record<string, TlaValue> | TlaValue[] | undefined): string | undefined => {
+        const v = Array.isArray(params) ? params[0] : params?.self;
+        return v && (v.kind === "str" || v.kind === "modelValue") ? (v.kind === "str" ? v.value : v.name) : undefined;
+      };
+      const steps = states.slice(1).map((s) => ({ action: s.action?.name ?? "", actor: actorOf(s.action?.params) }));
+      const actors = new Set(steps.map((s) => s.actor));
+      expect([...actors].sort()).to.deep.equal(["A", "B", "C", "fault"]);
+      // The fault locks the entry first; all three invalidators sleep before it unlocks and wakes.
+      expect(steps[0]).to.deep.equal({ action: "pte_fault_grab_mapping_entry", actor: "fault" });
+      const unlock = steps.findIndex((s) => s.action === "pte_fault_dax_unlock_entry");
+      const sleeps = steps.filter((s) => s.action === "invalidate_dax_invalidate_entry");
+      expect(sleeps.map((s) => s.actor).sort()).to.deep.equal(["A", "B", "C"]);
+      const lastSleep = Math.max(...steps.map((s, i) => (s.action === "invalidate_dax_invalidate_entry" ? i : -1)));
+      expect(lastSleep).to.be.lessThan(unlock);
+      expect(steps[unlock + 1]).to.deep.equal({ action: "pte_fault_dax_wake_entry", actor: "fault" });
+      // Then exactly two invalidators wake (the one that removes the entry, the one that finds NULL);
+      // the third never runs again.
+      const woken = steps.slice(unlock + 2).filter((s) => s.action === "invalidate_schedule").map((s) => s.actor);
+      expect(woken).to.have.length(2);
+      const last = states[states.length - 1]!.vars;
+      expect(last.xa).to.deep.include({ kind: "modelValue", name: "Null" });
+      const waitq = last.waitq as Extract<TlaValue, { kind: "seq" }>;
+      expect(waitq.elems).to.have.length(1);
+    });
+
+    it("big-v5_13 stays small enough to check in well under a minute", async () => {
+      const r = await check(mainModel("big-v5_13"));
+      expect(r.verdict).to.equal("holds");
+      expect(r.stats.distinctStates).to.be.below(30_000);
+    });
+  });
+});
