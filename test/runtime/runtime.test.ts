@@ -86,7 +86,7 @@ describe("runtime: running a protocol's TypeScript", function () {
     expect(rt.evaluate(mutex.pred, init)).to.equal(true);
     expect(rt.evaluate(someone.pred, init)).to.equal(false);
     expect(rt.evaluate(someone.pred, inCritical)).to.equal(true);
-    const free = invariant<{ holder: string | null }>((s) => s.holder === null) as { pred: (s: unknown, c: unknown) => boolean };
+    const free = invariant((s: { holder: string | null }) => s.holder === null) as { pred: (s: unknown, c: unknown) => boolean };
     expect(rt.evaluate(free.pred, inCritical)).to.equal(false);
   });
 

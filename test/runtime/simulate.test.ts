@@ -105,15 +105,13 @@ describe("runtime: simulation", function () {
     });
 
     it("exits 1 and shows the state when an invariant is violated", async () => {
-      let found: { value: number; stdout: string } | undefined;
-      for (let seed = 1; seed <= 20 && !found; seed++) {
-        const r = await sim(["spec-src/examples/deadlock.ts"], { scenario: "oppositeOrderLiveness", seed: String(seed) });
-        if (r.value !== 0) found = r;
-      }
-      expect(found, "some seed in 1..20 violates noDeadlyEmbrace").to.exist;
-      expect(found!.value).to.equal(1);
-      expect(found!.stdout).to.match(/INVARIANT VIOLATED in state #\d+: noDeadlyEmbrace/);
-      expect(found!.stdout).to.include('s = { owner: { A: "alice", B: "bob" } }');
+      const rt = await runtimeOf("spec-src/examples/deadlock.ts", "oppositeOrderLiveness");
+      const seed = firstViolation((k) => simulateRuntime(rt, { seed: k }), 20)?.seed;
+      expect(seed, "some seed in 1..20 violates noDeadlyEmbrace").to.be.a("number");
+      const { value, stdout } = await sim(["spec-src/examples/deadlock.ts"], { scenario: "oppositeOrderLiveness", seed: String(seed) });
+      expect(value).to.equal(1);
+      expect(stdout).to.match(/INVARIANT VIOLATED in state #\d+: noDeadlyEmbrace/);
+      expect(stdout).to.include('s = { owner: { A: "alice", B: "bob" } }');
     });
 
     it("prints JSON with --json (sets as arrays)", async () => {

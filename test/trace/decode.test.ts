@@ -69,7 +69,7 @@ describe("trace decoding (embedded engine)", function () {
     const inv = t.explanation.invariant!;
     expect(inv.evaluated).to.equal(true);
     expect(inv.bindings?.map((b) => b.name)).to.deep.equal(["p", "q"]);
-    expect(t.explanation.headline).to.match(/^Invariant consistent \(spec-src\/examples\/twoPhase\.ts:109\) is false after step \d+ for p = "r\d", q = "r\d"\.$/);
+    expect(t.explanation.headline).to.match(/^Invariant consistent \(spec-src\/examples\/twoPhase\.ts:109\) is false after step \d+ for p = "r\d", q = "r\d": `!\(s\.rm\[p\] === "committed" && s\.rm\[q\] === "aborted"\)` is false\.$/);
     expect(inv.source).to.match(/^consistent: invariant\(/);
   });
 
@@ -96,7 +96,8 @@ describe("trace decoding (embedded engine)", function () {
     const car = t.explanation.processes.find((f) => f.id === "car1")!;
     expect(car.status).to.equal("starved");
     expect(car.at).to.equal("carWaits");
-    expect(t.explanation.headline).to.match(/^carsCross \(spec-src\/examples\/liveness\.ts:60\) is violated: car1 waits forever at step carWaits, while light keeps running/);
+    expect(t.explanation.headline).to.match(/^carsCross \(spec-src\/examples\/liveness\.ts:60\) is violated for p = "car1": car1 waits forever at step carWaits, while light keeps running/);
+    expect(t.explanation.bindings).to.deep.equal([{ name: "p", value: { kind: "pid", value: "car1" } }]);
     expect(story(t)[0]).to.match(/^1 light turnGreen wakes car1,truck1,bike1$/);
     expect(t.loop?.kind === "back-to-step" && t.loop.closing.wakes).to.deep.equal(["car1"]);
   });
@@ -125,8 +126,24 @@ describe("trace decoding (embedded engine)", function () {
       const exact = decode(r, false);
       const lossy = decode(r, false, projectAsJsonDump(r.result.counterexample!));
       expect(lossy.steps.map((s) => s.state), name).to.deep.equal(exact.steps.map((s) => s.state));
-      expect(lossy.warnings, name).to.deep.equal([]);
+      expect(lossy.warnings, name).to.deep.equal(exact.warnings);
     }
+  });
+
+  it("asks the engine who moved when no step pointer moved and the engine names no action", () => {
+    const r = runs.get("counter-typeOK")!;
+    const blind = decode(r, false);
+    expect(blind.warnings).to.deep.equal([1, 2, 3].map((n) => `step ${n}: cannot tell which process took this step`));
+    expect(blind.steps[1]!.actor).to.equal(undefined);
+    const t = decode(r);
+    expect(t.warnings).to.deep.equal([]);
+    expect(story(t)).to.deep.equal(["1 t1 tick", "2 t1 tick", "3 t1 tick"]);
+    expect(t.explanation.headline).to.equal("The type invariant TypeOK is false after step 3: s.count is not of its type, `Int<0, 2>`.");
+  });
+
+  it("names the false conjunct of an invariant in the TS", () => {
+    const t = decode(runs.get("counter-calm")!);
+    expect(t.explanation.invariant?.part).to.deep.equal({ text: "!s.stopped", language: "ts", index: 2, of: 3 });
   });
 
   it("writes JSON that the published schema accepts", () => {

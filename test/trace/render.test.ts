@@ -6,7 +6,7 @@ import { renderHtml } from "../../tools/trace/render/html.ts";
 import { renderItf } from "../../tools/trace/render/itf.ts";
 import { renderJson } from "../../tools/trace/render/json.ts";
 import { renderMarkdown } from "../../tools/trace/render/markdown.ts";
-import { renderText, textOptionsFor } from "../../tools/trace/render/text.ts";
+import { renderText } from "../../tools/trace/render/text.ts";
 import type { Trace } from "../../tools/trace/types.ts";
 import { itfProblems } from "../helpers/itf.ts";
 import { matchSnapshot } from "../helpers/snapshot.ts";
@@ -51,13 +51,6 @@ describe("trace renderers (TLC tier)", function () {
     const narrow = renderText(traces.get("twoPhase-consistent")!, { color: false, width: 60 });
     for (const line of narrow.split("\n")) expect([...line].length, line).to.be.at.most(60);
     matchSnapshot("trace/twoPhase-consistent.w60.txt", narrow);
-  });
-
-  it("colours only a terminal, and respects NO_COLOR", () => {
-    expect(textOptionsFor({ isTTY: true, columns: 120 }, {})).to.deep.equal({ color: true, width: 120 });
-    expect(textOptionsFor({ isTTY: true, columns: 120 }, { NO_COLOR: "1" }).color).to.equal(false);
-    expect(textOptionsFor({ isTTY: true }, { NO_COLOR: "" }).color).to.equal(true);
-    expect(textOptionsFor({ isTTY: false }, {})).to.deep.equal({ color: false, width: 100 });
   });
 
   it("renders Markdown whose tables keep their columns", () => {

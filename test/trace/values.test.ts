@@ -1,8 +1,11 @@
 // Decoding TLA+ values by their TS type (including the lossy JSON dump), TS literals, and state diffs.
 import { expect } from "chai";
-import type { TlaValue } from "../../tools/checker/types.ts";
+import type { TlaValue, TraceAction } from "../../tools/checker/types.ts";
+import { compileFile } from "../../tools/compiler/index.ts";
+import { decodeTrace } from "../../tools/trace/decode.ts";
 import type { IrType } from "../../tools/compiler/ir.ts";
 import { diffStates } from "../../tools/trace/diff.ts";
+import { textOptionsFor } from "../../tools/trace/render/text.ts";
 import { showValue } from "../../tools/trace/show.ts";
 import type { TsState, TsValue } from "../../tools/trace/types.ts";
 import { decodeValue } from "../../tools/trace/values.ts";
@@ -105,5 +108,48 @@ describe("trace values", () => {
         { kind: "pc", pid: "b", from: "y", to: "Done" },
       ]);
     });
+  });
+});
+
+describe("decodeTrace on odd counterexamples", () => {
+  const map = compileFile("spec-src/examples/mutex.ts").sourceMap;
+  const pc = (a: string, b: string): TlaValue => ({ kind: "fn", entries: [[mv("w1"), str(a)], [mv("w2"), str(b)]] });
+  const state = (index: number, holder: TlaValue, p: TlaValue, action?: TraceAction) => ({ index, vars: { holder, pc: p }, ...(action ? { action } : {}) });
+
+  it("decodes no states, missing variables and unknown actions with warnings, never failing", () => {
+    expect(decodeTrace({ states: [], source: "tool-text" }, map).explanation.headline).to.equal("The counterexample has no states.");
+    const t = decodeTrace(
+      {
+        states: [state(1, mv("Null"), pc("acquire", "acquire")), { index: 2, vars: { holder: mv("w1") }, action: { name: "worker_fly", params: [int(3)] } }],
+        loop: { kind: "back-to-state", toIndex: 7 },
+        source: "tool-text",
+      },
+      map,
+      { scenario: "two", property: "lockIsReleased", violationKind: "property" },
+    );
+    expect(t.steps).to.have.length(2);
+    expect(t.warnings).to.include("step 1: action worker_fly is not a step of protocol mutex");
+    expect(t.warnings).to.include("the trace has no variable pc (the step each process is at)");
+    expect(t.warnings.some((w) => /the loop goes back to state 7/.test(w))).to.equal(true);
+    expect(t.explanation.headline).to.be.a("string").and.not.equal("");
+  });
+
+  it("takes the process from the action's self parameter, by name or by position", () => {
+    const byName = decodeTrace({ states: [state(1, mv("Null"), pc("acquire", "acquire")), state(2, str("w2"), pc("acquire", "critical"), { name: "worker_acquire", params: { self: str("w2") } })], source: "json-dump" }, map, { scenario: "two" });
+    expect(byName.steps[1]!.actor).to.deep.equal({ id: "w2", process: "worker" });
+    expect(byName.steps[1]!.actorFrom).to.equal("action");
+    const byPosition = decodeTrace({ states: [state(1, mv("Null"), pc("acquire", "acquire")), state(2, mv("w1"), pc("critical", "acquire"), { name: "worker_acquire", params: [mv("w1")] })], source: "tool-text" }, map);
+    expect(byPosition.steps[1]!.actor?.id).to.equal("w1");
+    expect(byPosition.scenario).to.equal("two");
+  });
+});
+
+describe("terminal options", () => {
+  it("colours only a terminal, and respects NO_COLOR", () => {
+    expect(textOptionsFor({ isTTY: true, columns: 120 }, {})).to.deep.equal({ color: true, width: 120 });
+    expect(textOptionsFor({ isTTY: true, columns: 120 }, { NO_COLOR: "1" }).color).to.equal(false);
+    expect(textOptionsFor({ isTTY: true }, { NO_COLOR: "" }).color).to.equal(true);
+    expect(textOptionsFor({ isTTY: false }, {})).to.deep.equal({ color: false, width: 100 });
+    expect(textOptionsFor({ isTTY: true, columns: 20 }, {}).width).to.equal(60);
   });
 });

@@ -8,9 +8,13 @@ import { compareEngines } from "../verify/compare.ts";
 import { resolveEngines } from "../verify/engines.ts";
 import { renderMarkdownTable, renderText, reportJson } from "../report/scenarioReport.ts";
 import { ProgressLine } from "./progress.ts";
+import { traceOfReport } from "../trace/compiled.ts";
+import { renderTrace } from "../trace/render/index.ts";
+import { textOptionsFor } from "../trace/render/text.ts";
+import type { CompiledProtocol } from "../compiler/index.ts";
 
 const ENGINES = ["auto", "tlc", "embedded", "both"] as const;
-const FORMATS = ["text", "md", "json"] as const;
+const FORMATS = ["text", "md", "html", "json", "itf"] as const;
 
 export async function runCheck(opts: CliOptions, args: string[]): Promise<number> {
   const engineChoice = (opts.engine ?? "auto") as (typeof ENGINES)[number];
@@ -44,6 +48,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
   const progress = new ProgressLine(format !== "json" && process.stderr.isTTY === true);
   const reports: ScenarioReport[] = [];
+  const traceSections: string[] = [];
   let status: number = EXIT.ok;
   for (const { c, s } of jobs) {
     const perEngine: ScenarioReport[] = [];
@@ -54,7 +59,9 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
       perEngine.push(r);
       reports.push(r);
       if (format === "json") out.write(JSON.stringify(reportJson(r)) + "\n");
-      else if (format === "text") out.write(renderText(r));
+      else if (format === "text") out.write(renderText(r) + decodedTraces(c, r, "text", !opts.out));
+      else if (format === "md") traceSections.push(decodedTraces(c, r, "md", false));
+      else out.write(decodedTraces(c, r, format, false));
       if (r.verdict === "error") status = EXIT.checkerFailed;
       else if (r.surprises.length && status === EXIT.ok) status = EXIT.violated;
     }
@@ -66,7 +73,18 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
       }
     }
   }
-  if (format === "md") out.write(renderMarkdownTable(reports));
+  if (format === "md") out.write(renderMarkdownTable(reports) + traceSections.filter(Boolean).map((t) => `\n${t}`).join(""));
   if (opts.out) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
   return status;
+}
+
+/** Every counterexample of a report, decoded into the protocol's TS terms and rendered. */
+function decodedTraces(c: CompiledProtocol, r: ScenarioReport, format: "text" | "md" | "html" | "itf", tty: boolean): string {
+  return r.properties
+    .filter((p) => p.counterexample)
+    .map((p) => {
+      const trace = traceOfReport(c, r.scenario, p);
+      return trace ? renderTrace(trace, format, format === "text" ? textOptionsFor(tty ? process.stdout : {}) : undefined) : "";
+    })
+    .join("\n");
 }

@@ -7,6 +7,8 @@ Commands:
   gen                 compile every protocol under spec-src/ into generated/
   list                list protocols and their scenarios
   check [PROTOCOL]    model-check scenarios (TLC when found, else the embedded engine)
+  trace FILE          decode a saved TLC run (-tool output or -dumpTrace json) into TS terms
+  simulate PROTOCOL   run the protocol's TypeScript with random steps, checking invariants
   doctor              report Java, TLC and the embedded engine
   tlc install         download the pinned TLC release into the per-user cache
 
@@ -37,7 +39,9 @@ Checks scenarios of one protocol, or of all protocols with --all and no PROTOCOL
                             auto (default): TLC when found, else the embedded engine;
                             both: run both and report any disagreement as an error
   --json                    one JSON object per scenario on stdout; no progress display
-  --format text|md|json     how to print the results (default text)
+  --format text|md|html|json|itf
+                            text and md: results with each counterexample decoded into TS terms;
+                            json: one object per scenario; html and itf: the counterexamples only
   --out FILE                write the results to FILE instead of stdout
   --workers N|auto          TLC worker threads (default 1)
   --timeout SECONDS         stop a checker run after this long (exit 3)
@@ -48,6 +52,19 @@ Checks scenarios of one protocol, or of all protocols with --all and no PROTOCOL
 
 Exit status: 0 every verdict as the scenario expects (properties hold unless 'expect' says violated),
 1 otherwise, 2 bad input, 3 the checker failed.
+`,
+  trace: `Usage: ts2tla trace FILE --protocol NAME [--scenario S] [--format text|md|html|json|itf] [--out FILE]
+
+Decodes a saved TLC run of a generated module (its -tool output, or a -dumpTrace json file) into the
+protocol's TypeScript terms: processes, steps, source lines, values and what changed.
+`,
+  simulate: `Usage: ts2tla simulate PROTOCOL [--scenario S] [--steps N] [--seed K] [--json]
+
+Runs the protocol's TypeScript as a program: a random enabled step at a time (seeded), checking
+TypeOK and the scenario's invariants in every state. Exit 1 on a violation.
+
+  --steps N     at most N steps (default 100)
+  --seed K      the random seed (default: a fresh one, printed)
 `,
   doctor: `Usage: ts2tla doctor [--json]
 

@@ -19,6 +19,8 @@ const OPTIONS = {
   heap: { type: "string" },
   check: { type: "boolean" },
   protocol: { type: "string" },
+  steps: { type: "string" },
+  seed: { type: "string" },
 } as const satisfies ParseArgsConfig["options"];
 
 export type CliOptions = ReturnType<typeof parse>["values"];
@@ -55,6 +57,10 @@ export async function main(argv: string[]): Promise<number> {
       return (await import("./list.ts")).runList(values, rest);
     case "check":
       return (await import("./check.ts")).runCheck(values, rest);
+    case "trace":
+      return (await import("./trace.ts")).runTrace(values, rest);
+    case "simulate":
+      return (await import("./simulate.ts")).runSimulate(values, rest);
     case "doctor":
       return (await import("./doctor.ts")).runDoctor(values, rest);
     case "tlc":

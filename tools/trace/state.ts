@@ -69,7 +69,8 @@ export function stateDecoder(map: SourceMap, roster: TraceProcess[], warn: Warn)
     }
     const pc: Record<string, string> = {};
     const read = readPc(vars.pc);
-    if (!read && vars.pc !== undefined) once("pc", `the step pointers (pc) are not a function of process ids: ${printTlaValue(vars.pc)}`);
+    if (vars.pc === undefined && roster.length) once("missing:pc", "the trace has no variable pc (the step each process is at)");
+    else if (!read && vars.pc !== undefined) once("pc", `the step pointers (pc) are not a function of process ids: ${printTlaValue(vars.pc)}`);
     for (const p of roster) {
       const label = read?.get(p.id);
       if (label !== undefined) pc[p.id] = label;

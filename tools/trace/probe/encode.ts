@@ -1,5 +1,5 @@
-// TS states back to the embedded engine's state encoding, using the source map's types. This is
-// lossless even when the trace came from TLC's lossy JSON dump: the TS values are already typed.
+// TS states back to the embedded engine's state encoding (using the source map's types, so it is lossless
+// even for a trace read from TLC's lossy JSON dump), engine values back to TLA+ and TS, and comparisons.
 import type { SourceMap } from "../../compiler/emit/sourcemap.ts";
 import type { TsState, TsValue } from "../types.ts";
 import { NULL_NAME } from "../values.ts";
@@ -85,4 +85,31 @@ export function engineJsonToTs(v: EngineJson): TsValue {
     return { kind: "record", fields: Object.fromEntries(Object.entries(o).map(([k, x]) => [k, engineJsonToTs(x)])) };
   }
   return { kind: "opaque", text: String(v) };
+}
+
+/** A comparable text of an engine value: record keys and set elements sorted, functions by key. */
+export function canon(v: EngineJson): string {
+  if (Array.isArray(v)) return `{${v.map(canon).sort().join(",")}}`;
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.__tuple)) return `<<${o.__tuple.map(canon).join(",")}>>`;
+    if (Array.isArray(o.__fn)) return `(${(o.__fn as Array<[unknown, unknown]>).map(([k, x]) => `${canon(k)}:>${canon(x)}`).sort().join(",")})`;
+    if (typeof o.__model === "string") return `@${o.__model}`;
+    return `[${Object.keys(o)
+      .sort()
+      .map((k) => `${k}|->${canon(o[k])}`)
+      .join(",")}]`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The process ids whose step label differs between two engine-encoded `pc` functions. */
+export function pcMoves(before: EngineJson, after: EngineJson): string[] {
+  const labels = (pc: EngineJson) => {
+    const fn = (pc as { __fn?: Array<[{ __model?: string }, unknown]> } | undefined)?.__fn ?? [];
+    return new Map(fn.map(([k, v]) => [String(k.__model), JSON.stringify(v)]));
+  };
+  const a = labels(before);
+  const b = labels(after);
+  return [...a.keys()].filter((pid) => a.get(pid) !== b.get(pid));
 }

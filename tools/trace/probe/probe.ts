@@ -4,7 +4,8 @@
 import type { SourceMap } from "../../compiler/emit/sourcemap.ts";
 import { scenarioPids } from "../roster.ts";
 import type { TsState } from "../types.ts";
-import { encodeState, NotEncodable } from "./encode.ts";
+import { canon, encodeState, NotEncodable, pcMoves } from "./encode.ts";
+import { appendDefinitions, constantsBlock, definitionText } from "./model.ts";
 import { engineReady, evaluate, nextStates, type EngineJson } from "./wasm.ts";
 
 export interface Probe {
@@ -125,67 +126,4 @@ export function makeProbe(input: ProbeInput): Probe | undefined {
       return definitionText(input.moduleText, name);
     },
   };
-}
-
-/** A comparable text of an engine value: record keys and set elements sorted, functions by key. */
-function canon(v: EngineJson): string {
-  if (Array.isArray(v)) return `{${v.map(canon).sort().join(",")}}`;
-  if (v && typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.__tuple)) return `<<${o.__tuple.map(canon).join(",")}>>`;
-    if (Array.isArray(o.__fn)) return `(${(o.__fn as Array<[unknown, unknown]>).map(([k, x]) => `${canon(k)}:>${canon(x)}`).sort().join(",")})`;
-    if (typeof o.__model === "string") return `@${o.__model}`;
-    return `[${Object.keys(o)
-      .sort()
-      .map((k) => `${k}|->${canon(o[k])}`)
-      .join(",")}]`;
-  }
-  return JSON.stringify(v);
-}
-
-/** The process ids whose step label differs between two engine-encoded `pc` functions. */
-function pcMoves(before: EngineJson, after: EngineJson): string[] {
-  const labels = (pc: EngineJson) => {
-    const fn = (pc as { __fn?: Array<[{ __model?: string }, unknown]> } | undefined)?.__fn ?? [];
-    return new Map(fn.map(([k, v]) => [String(k.__model), JSON.stringify(v)]));
-  };
-  const a = labels(before);
-  const b = labels(after);
-  return [...a.keys()].filter((pid) => a.get(pid) !== b.get(pid));
-}
-
-function appendDefinitions(moduleText: string, defs: string[]): string {
-  const end = moduleText.search(/^={4,}\s*$/m);
-  const body = end >= 0 ? moduleText.slice(0, end) : moduleText;
-  return `${body}\n${defs.join("\n")}\n${"=".repeat(77)}\n`;
-}
-
-function constantsBlock(map: SourceMap, scenario: string): string {
-  const s = map.scenarios[scenario]!;
-  const lines: string[] = [];
-  for (const [name, c] of Object.entries(map.constants)) {
-    if (c.kind === "processId" || c.kind === "null") lines.push(`    ${name} = ${name}`);
-    else if (name in s.constants) lines.push(`    ${name} = ${constantText(s.constants[name])}`);
-  }
-  return lines.length ? `CONSTANTS\n${lines.join("\n")}` : "";
-}
-
-function constantText(v: unknown): string {
-  if (Array.isArray(v)) return `{${v.map(String).join(", ")}}`;
-  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  if (typeof v === "number") return String(v);
-  return JSON.stringify(String(v));
-}
-
-/** `name == body` at the start of a line, with its indented continuation lines; the trailing comment dropped. */
-export function definitionText(moduleText: string, name: string): string | undefined {
-  const lines = moduleText.split("\n");
-  const start = lines.findIndex((l) => l.startsWith(`${name} ==`));
-  if (start < 0) return undefined;
-  const body = [lines[start]!.slice(`${name} ==`.length)];
-  for (let i = start + 1; i < lines.length && /^\s+\S/.test(lines[i]!); i++) body.push(lines[i]!);
-  return body
-    .map((l) => l.replace(/\s+\\\*[^"]*$/, ""))
-    .join("\n")
-    .trim();
 }

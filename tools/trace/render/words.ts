@@ -90,9 +90,3 @@ export function loopEndText(trace: Trace): string | undefined {
   if (trace.loop.kind === "stuttering") return `stutters forever: nothing happens after step ${trace.steps.length - 1}`;
   return `back to step ${trace.loop.toStep}: the loop repeats forever`;
 }
-
-/** Variables that differ between two states, for collapsing unchanged state. */
-export function unchangedCount(trace: Trace, step: TraceStep): number {
-  const changed = new Set(step.changes.filter((c) => c.kind === "value").map((c) => (c.kind === "value" ? c.variable : "")));
-  return Object.keys(step.state.values).length - changed.size;
-}
