@@ -23,28 +23,28 @@ const WOKEN = ["pteFaultsWoken", "pmdFaultsWoken", "invalidatorsWoken", "writeba
 
 /** DAX.md's table: scenario → verdict on "every waiter is eventually woken" (and which path's waiter). */
 const TABLE: Record<string, { verdict: "holds" | "violated"; stranded?: string }> = {
-  "seed-v5_12": { verdict: "violated", stranded: "invalidatorsWoken" },
-  "seed-v5_13": { verdict: "holds" },
+  "seed-v5.12": { verdict: "violated", stranded: "invalidatorsWoken" },
+  "seed-v5.13": { verdict: "holds" },
   "vivek-v1-pte": { verdict: "holds" },
   "vivek-v1-pmd": { verdict: "violated", stranded: "invalidatorsWoken" },
-  "mix-v5_12": { verdict: "violated", stranded: "invalidatorsWoken" },
-  "mix-v5_13": { verdict: "holds" },
-  "pmd-v5_12": { verdict: "violated", stranded: "pteFaultsWoken" },
-  "pmd-v5_13": { verdict: "holds" },
-  "big-v5_13": { verdict: "holds" },
+  "mix-v5.12": { verdict: "violated", stranded: "invalidatorsWoken" },
+  "mix-v5.13": { verdict: "holds" },
+  "pmd-v5.12": { verdict: "violated", stranded: "pteFaultsWoken" },
+  "pmd-v5.13": { verdict: "holds" },
+  "big-v5.13": { verdict: "holds" },
 };
 
 /** The version each scenario runs (its name says it too). */
 const VERSION: Record<string, string> = {
-  "seed-v5_12": "v5.12",
-  "seed-v5_13": "v5.13",
+  "seed-v5.12": "v5.12",
+  "seed-v5.13": "v5.13",
   "vivek-v1-pte": "vivek-v1",
   "vivek-v1-pmd": "vivek-v1",
-  "mix-v5_12": "v5.12",
-  "mix-v5_13": "v5.13",
-  "pmd-v5_12": "v5.12",
-  "pmd-v5_13": "v5.13",
-  "big-v5_13": "v5.13",
+  "mix-v5.12": "v5.12",
+  "mix-v5.13": "v5.13",
+  "pmd-v5.12": "v5.12",
+  "pmd-v5.13": "v5.13",
+  "big-v5.13": "v5.13",
 };
 
 function pidsOf(c: CompiledProtocol, scenario: string): string[] {
@@ -113,9 +113,9 @@ describe("DAX entry locking (spec-src/dax)", () => {
       }
     });
 
-    it("puts at least six threads in big-v5_13, across every path", () => {
-      const big = compiled.ir.scenarios.find((s) => s.name === "big-v5_13")!;
-      expect(pidsOf(compiled, "big-v5_13")).to.have.length.of.at.least(6);
+    it("puts at least six threads in big-v5.13, across every path", () => {
+      const big = compiled.ir.scenarios.find((s) => s.name === "big-v5.13")!;
+      expect(pidsOf(compiled, "big-v5.13")).to.have.length.of.at.least(6);
       for (const flag of ["WithPteFaults", "WithPmdFaults", "WithWritebacks", "WithScans"]) {
         expect(big.constants[flag], flag).to.deep.equal({ kind: "bool", value: true });
       }
@@ -199,8 +199,8 @@ describe("DAX entry locking (spec-src/dax)", () => {
       });
     }
 
-    it("seed-v5_12: the counterexample is short and is about the fault and the three invalidators", async () => {
-      const r = await check(mainModel("seed-v5_12"));
+    it("seed-v5.12: the counterexample is short and is about the fault and the three invalidators", async () => {
+      const r = await check(mainModel("seed-v5.12"));
       const states = r.counterexample!.states;
       expect(states.length, "a breadth-first counterexample of about ten steps").to.be.within(8, 14);
       const actorOf = (params: Record<string, TlaValue> | TlaValue[] | undefined): string | undefined => {
@@ -228,8 +228,8 @@ describe("DAX entry locking (spec-src/dax)", () => {
       expect(waitq.elems).to.have.length(1);
     });
 
-    it("big-v5_13 stays small enough to check in well under a minute", async () => {
-      const r = await check(mainModel("big-v5_13"));
+    it("big-v5.13 stays small enough to check in well under a minute", async () => {
+      const r = await check(mainModel("big-v5.13"));
       expect(r.verdict).to.equal("holds");
       expect(r.stats.distinctStates).to.be.below(30_000);
     });

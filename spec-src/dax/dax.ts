@@ -1,5 +1,6 @@
 // The DAX entry-locking protocol of fs/dax.c (Linux v5.12 and v5.13), and the missed wakeup fixed
-// between them: "dax: Fix missed wakeup in put_unlocked_entry()" (Vivek Goyal, April 2021).
+// between them. Report and first proposal: "dax: Fix missed wakeup in put_unlocked_entry()" (Vivek
+// Goyal, April 2021); merged fix (v5.13): "dax: Wake up all waiters after invalidating dax entry".
 //
 // One file's mapping, one PMD range of it (page offsets 0x000..0x1ff), and the XArray entries that
 // live there (entries.ts). Every thread is one process; each path of fs/dax.c is a process set:
@@ -13,10 +14,22 @@
 // Atomic steps follow the locks: everything between xas_lock_irq() and xas_unlock_irq() is one step
 // (`yield "label"` starts a step). Going to sleep in get_unlocked_entry() ends a step; being woken,
 // retaking xa_lock and looking again starts the next one. A wake is atomic under the wait-queue lock.
+// Every thread is scheduled with weak fairness: a woken waiter's retry stays enabled until it runs
+// (only the waiter itself could queue it again), so nothing stronger is needed.
+//
+// What the model leaves out, and why that changes no wakeup:
+// - Everything that does not touch the XArray or the wait queue (iomap_begin, page tables, flushes).
+// - A PTE read of a hole (dax_load_hole: a zero-page PTE entry): no path branches on the kind of a
+//   PTE entry, so for the entry lock it is a clean read. Zero-page PMD entries are modelled.
+// - The pfn comparison in dax_writeback_one: a reallocated entry has lost its TOWRITE mark, which
+//   the model checks.
+// - A PMD fault that falls back is retried by the mm as a PTE fault: the pte_fault threads model it.
+// - Keys: all keys of the range share one wait_table bucket (the worst case of hash collisions); a
+//   wake skips waiters with another key, so this costs time, never a wakeup.
 //
 // Threads of a path a scenario does not use: the language needs at least one id per process set,
 // so such a scenario names one placeholder id and turns the path off (With* = false); a thread of a
-// path that is off never takes its first step.
+// path that is off never takes its first step, and the properties do not count it.
 import {
   all,
   eventually,
@@ -389,7 +402,7 @@ export default protocol<State, Constants>({
   },
 
   scenarios: {
-    "seed-v5_12": {
+    "seed-v5.12": {
       description: "The seed report on v5.12: a PTE fault holds the entry at 0x1c; A, B and C sleep on it; one is never woken",
       constants: {
         Version: "v5.12",
@@ -407,7 +420,7 @@ export default protocol<State, Constants>({
       properties: ["entryLockExclusive", "entryWellFormed", "invalidatorsWoken", "someoneSleeps", "threeSleep"],
       expect: { invalidatorsWoken: "violated" },
     },
-    "seed-v5_13": {
+    "seed-v5.13": {
       description: "The seed threads on v5.13: invalidation wakes all waiters of the entry it removed",
       constants: {
         Version: "v5.13",
@@ -477,7 +490,7 @@ export default protocol<State, Constants>({
       properties: ["entryLockExclusive", "entryWellFormed", "invalidatorsWoken", "someoneSleeps", "threeSleep"],
       expect: { invalidatorsWoken: "violated" },
     },
-    "mix-v5_12": {
+    "mix-v5.12": {
       description: "v5.12: a PTE fault, two invalidators, a writeback and a busy-page scan",
       constants: {
         Version: "v5.12",
@@ -495,7 +508,7 @@ export default protocol<State, Constants>({
       properties: ["entryLockExclusive", "entryWellFormed", "invalidatorsWoken", "someoneSleeps", "threeSleep"],
       expect: { invalidatorsWoken: "violated" },
     },
-    "mix-v5_13": {
+    "mix-v5.13": {
       description: "v5.13: a PTE fault, two invalidators, a writeback and a busy-page scan",
       constants: {
         Version: "v5.13",
@@ -521,7 +534,7 @@ export default protocol<State, Constants>({
         everyThreadFinishes: "holds",
       },
     },
-    "pmd-v5_12": {
+    "pmd-v5.12": {
       description: "v5.12: a PMD fault holds the PMD entry; a PTE fault at 0x1c sleeps on key 0x00 with two invalidators and a writeback",
       constants: {
         Version: "v5.12",
@@ -539,7 +552,7 @@ export default protocol<State, Constants>({
       properties: ["entryLockExclusive", "entryWellFormed", "pteFaultsWoken", "someoneSleeps", "threeSleep"],
       expect: { pteFaultsWoken: "violated" },
     },
-    "pmd-v5_13": {
+    "pmd-v5.13": {
       description: "v5.13: a PMD fault, a PTE fault, two invalidators and a writeback",
       constants: {
         Version: "v5.13",
@@ -565,7 +578,7 @@ export default protocol<State, Constants>({
         everyThreadFinishes: "holds",
       },
     },
-    "big-v5_13": {
+    "big-v5.13": {
       description: "v5.13: every path at once: a PTE fault, a PMD fault, two invalidators, a writeback and a busy-page scan",
       constants: {
         Version: "v5.13",

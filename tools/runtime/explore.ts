@@ -17,8 +17,11 @@ export interface ExploreResult {
   deadlocks: number;
   /** The search finished (no limit hit). */
   complete: boolean;
-  /** TLA+ variables left out of the state identity (process locals that could not be read). */
-  skippedVars: string[];
+  /**
+   * Process-local TLA+ variables some of whose values the runtime did not know in some state (never
+   * in scope yet, or unreadable): the count relies on "unknown" standing for the initial value.
+   */
+  unknownLocals: string[];
   /** Longest shortest path from an initial state. */
   depth: number;
 }
@@ -37,7 +40,7 @@ export function exploreStates(rt: ProtocolRuntime, opts: ExploreOptions = {}): E
     if (seen.has(key)) return true;
     seen.add(key);
     visible.add(rt.visibleKey(st));
-    for (const v of rt.encode(st).skipped) skipped.add(v);
+    for (const v of Object.keys(rt.encode(st).unknown)) skipped.add(v);
     into.push(st);
     return visible.size <= max;
   };
@@ -56,6 +59,6 @@ export function exploreStates(rt: ProtocolRuntime, opts: ExploreOptions = {}): E
   return result(true);
 
   function result(complete: boolean): ExploreResult {
-    return { distinctStates: visible.size, nodes: seen.size, transitions, deadlocks, complete, skippedVars: [...skipped].sort(), depth };
+    return { distinctStates: visible.size, nodes: seen.size, transitions, deadlocks, complete, unknownLocals: [...skipped].sort(), depth };
   }
 }

@@ -16,7 +16,7 @@ export type ReplayResult =
       ok: true;
       /** Trace states matched (the loop's closing edge included when there is one). */
       states: number;
-      /** TLA+ variables not compared, with the reason in `notes`. */
+      /** Process-local values not compared (`var[pid]`), with the reason in `notes`. */
       skipped: string[];
       notes: string[];
     }
@@ -67,9 +67,13 @@ export function replayWithRuntime(rt: ProtocolRuntime, cx: Counterexample): Repl
 
   const compare = (st: RtState, exp: Expected): { rows: VarComparison[]; differing: number; actual: Record<string, string> } => {
     const enc = rt.encode(st);
-    for (const v of enc.skipped) skipped.add(v);
-    const names = Object.keys(types).filter((n) => !enc.skipped.includes(n));
-    const rows = compareVars(exp.vars, enc.vars, names);
+    const expected = { ...exp.vars };
+    for (const [v, pids] of Object.entries(enc.unknown)) {
+      for (const pid of pids) skipped.add(`${v}[${pid}]`);
+      if (expected[v]) expected[v] = withoutKeys(expected[v]!, pids);
+    }
+    const names = Object.keys(types).filter((n) => n in enc.vars);
+    const rows = compareVars(expected, enc.vars, names);
     const actual = Object.fromEntries(rows.map((r) => [r.name, r.actual ?? "(missing)"]));
     return { rows, differing: rows.filter((r) => !r.equal).length, actual };
   };
@@ -104,7 +108,10 @@ export function replayWithRuntime(rt: ProtocolRuntime, cx: Counterexample): Repl
 
   const finalNotes = (): string[] => {
     const out = [...notes];
-    if (skipped.size) out.push(`not compared: ${[...skipped].sort().join(", ")} (process locals the runtime could not read${rt.localsReadable ? " at that point: never in scope yet" : ": the inspector is not available"})`);
+    if (skipped.size) {
+      const why = rt.localsReadable ? "not in scope yet in some states" : "the inspector is not available to read them";
+      out.push(`not compared: ${[...skipped].sort().join(", ")} (process locals: ${why})`);
+    }
     if (extra.size) out.push(`the trace has variables the protocol does not: ${[...extra].sort().join(", ")}`);
     return out;
   };
@@ -216,6 +223,12 @@ function selfParam(action: TraceAction): string | undefined {
 function describeStep(action: TraceAction | undefined, step: StepChoice): string {
   if (!action) return "any step";
   return step.pids.length === 1 ? `${action.name}(${step.pids[0]})` : action.name;
+}
+
+/** A function value without the entries for the given process ids. */
+function withoutKeys(v: TlaValue, pids: readonly string[]): TlaValue {
+  if (v.kind !== "fn") return v;
+  return { kind: "fn", entries: v.entries.filter(([k]) => !(k.kind === "modelValue" && pids.includes(k.name))) };
 }
 
 function dedupe(rt: ProtocolRuntime, states: RtState[]): RtState[] {

@@ -50,6 +50,17 @@ interface History {
   readonly id: number;
 }
 
+export interface EncodedState {
+  /** TLA+ variable → canonical value. */
+  vars: Record<string, TlaValue>;
+  /** Values outside their type (the runtime's TypeOK). */
+  problems: string[];
+  /** Process-local variables → the process ids whose value is not known (never in scope, or unreadable). */
+  unknown: Record<string, string[]>;
+  /** The state as TLA+ sees it, as text (unknown entries marked). */
+  key: string;
+}
+
 export interface Successor {
   pid: string;
   process: string;
@@ -124,7 +135,7 @@ export class ProtocolRuntime {
   private readonly captured = new Set<string>();
   private readonly allScopes: boolean;
   private pcTypeCache: EncType | undefined;
-  private readonly encoded = new WeakMap<RtState, ReturnType<ProtocolRuntime["encodeUncached"]>>();
+  private readonly encoded = new WeakMap<RtState, EncodedState>();
 
   private constructor(
     readonly compiled: CompiledProtocol,
@@ -373,8 +384,12 @@ export class ProtocolRuntime {
 
   // ---- TLA+ view ----
 
-  /** The TLA+ variables of a state, in canonical form; variables that cannot be known are skipped. */
-  encode(state: RtState): { vars: Record<string, TlaValue>; problems: string[]; skipped: string[] } {
+  /**
+   * The TLA+ variables of a state, in canonical form. A process local is known for the process ids
+   * whose generator had it in scope at some point: a local variable's function holds only those
+   * (`unknown` lists the others; a variable unknown for every id is left out of `vars`).
+   */
+  encode(state: RtState): EncodedState {
     let e = this.encoded.get(state);
     if (!e) {
       e = this.encodeUncached(state);
@@ -383,12 +398,12 @@ export class ProtocolRuntime {
     return e;
   }
 
-  private encodeUncached(state: RtState): { vars: Record<string, TlaValue>; problems: string[]; skipped: string[]; key: string } {
+  private encodeUncached(state: RtState): EncodedState {
     const ir = this.ir;
     const problems = new EncodeProblems();
     const ctx = { allPids: this.pids };
     const vars: Record<string, TlaValue> = {};
-    const skipped: string[] = [];
+    const unknown: Record<string, string[]> = {};
     const s = state.s as Record<string, unknown>;
     for (const v of ir.stateVars) vars[v.tlaName] = encodeTs(s?.[v.tsName], v.type, ctx, `s.${v.tsName}`, problems);
     vars.pc = encodeTs(state.pc, this.pcType(), ctx, "pc", problems);
@@ -396,23 +411,23 @@ export class ProtocolRuntime {
       const ids = this.instances.filter((i) => i.process === p).map((i) => i.pid);
       for (const l of p.locals) {
         const values: Record<string, unknown> = {};
-        const known = ids.every((pid) => {
+        const missing: string[] = [];
+        for (const pid of ids) {
           const own = state.locals[pid];
-          if (!own || !(l.tsName in own)) return false;
-          values[pid] = own[l.tsName];
-          return true;
-        });
-        if (!known) {
-          skipped.push(l.tlaName);
-          continue;
+          if (own && l.tsName in own) values[pid] = own[l.tsName];
+          else missing.push(pid);
         }
-        vars[l.tlaName] = encodeTs(values, { k: "fnOver", domain: ids, value: l.type }, ctx, `${p.name}'s local ${l.tsName}`, problems);
+        if (missing.length) unknown[l.tlaName] = missing;
+        if (missing.length === ids.length) continue;
+        const known = ids.filter((pid) => !missing.includes(pid));
+        vars[l.tlaName] = encodeTs(values, { k: "fnOver", domain: known, value: l.type }, ctx, `${p.name}'s local ${l.tsName}`, problems);
       }
     }
-    const key = Object.keys(vars)
-      .map((k) => `${k}=${printTla(vars[k]!)}`)
-      .join(";");
-    return { vars, problems: problems.list, skipped, key };
+    const key = [
+      ...Object.keys(vars).map((k) => `${k}=${printTla(vars[k]!)}`),
+      ...Object.keys(unknown).map((k) => `${k}?=${unknown[k]!.join(",")}`),
+    ].join(";");
+    return { vars, problems: problems.list, unknown, key };
   }
 
   /** `pc` as a type: a function on all process ids to step labels. */
@@ -437,8 +452,7 @@ export class ProtocolRuntime {
 
   /** The state as TLA+ sees it (the same for states TLC counts as one). */
   visibleKey(state: RtState): string {
-    this.encode(state);
-    return this.encoded.get(state)!.key;
+    return this.encode(state).key;
   }
 
   /** The visible state plus what the generators keep beyond it (states with equal keys behave alike). */

@@ -43,7 +43,7 @@ export interface SimulationResult {
   deadlockChecked: boolean;
   /** Each witness of the scenario: the first state that satisfies it, or null. */
   witnesses: Record<string, number | null>;
-  /** TLA+ variables of process locals that could not be read (so TypeOK does not cover them). */
+  /** TLA+ variables of process locals not known in some state (so TypeOK does not cover them there). */
   unreadLocals: string[];
 }
 
@@ -84,7 +84,7 @@ export function simulateRuntime(rt: ProtocolRuntime, opts: Pick<SimulateOptions,
       locals: { ...st.locals } as Record<string, Record<string, unknown>>,
     });
     const enc = rt.encode(st);
-    for (const v of enc.skipped) unread.add(v);
+    for (const v of Object.keys(enc.unknown)) unread.add(v);
     if (enc.problems.length) {
       result.violation = { invariant: "TypeOK", state: index, message: enc.problems.join("; ") };
       return false;
