@@ -126,13 +126,14 @@ export class ProtocolRuntime {
   readonly pids: string[];
   readonly instances: ProcessInstance[];
   readonly constants: Record<string, unknown>;
-  /** Process locals cannot be read here: their TLA+ variables are not compared. */
+  /** Every process's locals can be read (through the inspector); otherwise their TLA+ variables are not compared. */
   readonly localsReadable: boolean;
   private readonly byPid = new Map<string, ProcessInstance>();
   private readonly spare = new WeakMap<History, LiveGenerator>();
   private readonly compact = new Map<string, History>();
   private readonly probe: ScopeProbe | undefined;
-  private readonly captured = new Set<string>();
+  /** Processes whose locals are read (their bodies' returns are watched). */
+  private readonly watched = new Set<string>();
   private readonly allScopes: boolean;
   private pcTypeCache: EncType | undefined;
   private readonly encoded = new WeakMap<RtState, EncodedState>();
@@ -166,7 +167,7 @@ export class ProtocolRuntime {
     for (const p of ir.processes) {
       if (p.locals.length === 0) continue;
       const body = decl.processes[p.name]!.body;
-      if (this.probe?.watchReturns(body, p.locals.map((l) => l.tsName))) this.captured.add(p.name);
+      if (this.probe?.watchReturns(body, p.locals.map((l) => l.tsName))) this.watched.add(p.name);
       else readable = false;
     }
     this.localsReadable = readable && this.probe !== undefined;
@@ -293,7 +294,7 @@ export class ProtocolRuntime {
       const choices = cursor.indices;
       const s = structuredClone(target);
       const hist: History = { prev: hidden?.hist, before: state.s, choices, id: ++historyIds };
-      const capturing = this.captured.has(inst.process.name);
+      const capturing = this.watched.has(inst.process.name);
       let locals = state.locals[pid];
       // What identifies the generator's state beyond its pc; undefined when nothing readable does.
       let key: string | undefined;

@@ -99,8 +99,9 @@ export class ScopeProbe {
    */
   readSuspended(gen: Generator<unknown, unknown, unknown>): Record<string, unknown> | undefined {
     const group = "ts2tla-scope";
-    if (++this.reads % 200 === 0) this.post("Runtime.releaseObjectGroup", { objectGroup: group });
-    {
+    try {
+      // Remote objects are released in batches: one more call per read costs more than the memory.
+      if (++this.reads % 200 === 0) this.post("Runtime.releaseObjectGroup", { objectGroup: group });
       const obj = this.remote(gen, group);
       if (!obj.objectId) return undefined;
       const scopes = this.internal(obj.objectId, "[[Scopes]]");
@@ -122,6 +123,8 @@ export class ScopeProbe {
         for (const name of Object.keys(vars)) if (!(name in out)) out[name] = vars[name];
       }
       return out;
+    } catch {
+      return undefined;
     }
   }
 
@@ -135,6 +138,9 @@ export class ScopeProbe {
     try {
       if (!this.debuggerOn) {
         this.post("Debugger.enable");
+        // Never pause this thread (nobody could resume it): `debugger;` statements and exceptions are
+        // ignored; breakpoint conditions still run.
+        this.post("Debugger.setSkipAllPauses", { skip: true });
         this.debuggerOn = true;
       }
       const obj = this.remote(fn, group);
