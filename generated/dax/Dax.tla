@@ -38,12 +38,12 @@ SeqRemoveAt(s, i) == SubSeq(s, 1, i - 1) \o SubSeq(s, i + 1, Len(s))
 \* Pure helpers and constants of the protocol files
 dax_is_locked(entry) == (entry # Null) /\ entry.locked  \* spec-src/dax/entries.ts:68
 PG_PMD_NR == 512  \* spec-src/dax/entries.ts:8
-pmd_align(index) == index - (index % PG_PMD_NR)  \* spec-src/dax/entries.ts:58
+pmd_align(index_2) == index_2 - (index_2 % PG_PMD_NR)  \* spec-src/dax/entries.ts:58
 xas_load(slot, index) == IF slot = Null THEN Null ELSE IF (slot.size = "PMD") /\ (slot.index = pmd_align(index)) THEN slot ELSE IF (slot.size = "PTE") /\ (slot.index = index) THEN slot ELSE Null  \* spec-src/dax/entries.ts:86
 PAGE_INDEX == 28  \* spec-src/dax/entries.ts:21
-dax_is_pmd_entry(entry) == (entry # Null) /\ (entry.size = "PMD")  \* spec-src/dax/entries.ts:63
-dax_entry_waitqueue(index, entry) == IF dax_is_pmd_entry(entry) THEN pmd_align(index) ELSE index  \* spec-src/dax/entries.ts:77
-dax_new_locked_entry(index, size) == [index |-> index, size |-> size, kind |-> "empty", locked |-> TRUE, dirty |-> FALSE, towrite |-> FALSE]  \* spec-src/dax/entries.ts:109
+dax_is_pmd_entry(entry_3) == (entry_3 # Null) /\ (entry_3.size = "PMD")  \* spec-src/dax/entries.ts:63
+dax_entry_waitqueue(index_3, entry_2) == IF dax_is_pmd_entry(entry_2) THEN pmd_align(index_3) ELSE index_3  \* spec-src/dax/entries.ts:77
+dax_new_locked_entry(index_4, size) == [index |-> index_4, size |-> size, kind |-> "empty", locked |-> TRUE, dirty |-> FALSE, towrite |-> FALSE]  \* spec-src/dax/entries.ts:109
 dax_is_conflict(entry, order) == ((entry # Null) /\ (order = "PMD")) /\ (entry.size = "PTE")  \* spec-src/dax/entries.ts:104
 xas_find_conflict(slot, index) == IF (slot # Null) /\ (pmd_align(slot.index) = index) THEN slot ELSE Null  \* spec-src/dax/entries.ts:98
 PMD_INDEX == 0  \* spec-src/dax/entries.ts:14

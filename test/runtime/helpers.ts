@@ -2,9 +2,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { execa } from "execa";
 import { runEmbedded } from "../../tools/checker/embedded/run.ts";
+import { tlcCommandLine, type TlcInstallation } from "../../tools/checker/tlc/discover.ts";
+import { parseTlaValue } from "../../tools/checker/tlc/values.ts";
 import { runTlc } from "../../tools/checker/tlc/run.ts";
-import type { CheckResult, EngineName } from "../../tools/checker/types.ts";
+import type { CheckResult, EngineName, TlaValue } from "../../tools/checker/types.ts";
 import { modelText, type ModelPurpose } from "../../tools/compiler/emit/cfg.ts";
 import { compileSourceFile, createProject, REPO_ROOT, type CompiledProtocol } from "../../tools/compiler/index.ts";
 import { exploreStates, ProtocolRuntime, type ExploreResult, type RuntimeOptions } from "../../tools/runtime/index.ts";
@@ -77,6 +80,46 @@ export async function checkModel(compiled: CompiledProtocol, scenario: string, p
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every reachable state of a scenario, as TLC dumps them (`-dump`): the model with no properties and
+ * no deadlock check. TLC is run directly (the checker stage has no option for dumps).
+ */
+export async function tlcReachableStates(inst: TlcInstallation, compiled: CompiledProtocol, scenario: string): Promise<Array<Record<string, TlaValue>>> {
+  const s = compiled.ir.scenarios.find((x) => x.name === scenario)!;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts2tla-runtime-dump-"));
+  try {
+    fs.writeFileSync(path.join(dir, `${compiled.ir.module}.tla`), compiled.files.find((f) => f.path === compiled.moduleFile)!.text);
+    fs.writeFileSync(path.join(dir, "all.cfg"), modelText(compiled.ir, s, EVERYTHING));
+    const { file, args } = tlcCommandLine(inst);
+    const run = await execa(file, [...args, "-workers", "1", "-dump", "states", "-metadir", path.join(dir, "meta"), "-config", "all.cfg", `${compiled.ir.module}.tla`], {
+      cwd: dir,
+      reject: false,
+      env: { JAVA_TOOL_OPTIONS: `-Djava.io.tmpdir=${dir}` },
+    });
+    const dump = path.join(dir, "states.dump");
+    if (!fs.existsSync(dump)) throw new Error(`TLC wrote no state dump (exit ${run.exitCode}):\n${run.stdout.slice(-2000)}`);
+    return parseStateDump(fs.readFileSync(dump, "utf8"));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `State n:` blocks of `/\ var = value` lines (a long value continues on the following lines). */
+export function parseStateDump(text: string): Array<Record<string, TlaValue>> {
+  return text
+    .split(/^State \d+:\s*$/m)
+    .filter((block) => block.trim())
+    .map((block) => {
+      const vars: Array<[string, string]> = [];
+      for (const line of block.split("\n")) {
+        const m = /^\/\\ (\w+) = (.*)$/.exec(line);
+        if (m) vars.push([m[1]!, m[2]!]);
+        else if (line.trim() && vars.length) vars[vars.length - 1]![1] += "\n" + line;
+      }
+      return Object.fromEntries(vars.map(([k, v]) => [k, parseTlaValue(v)]));
+    });
 }
 
 /** The model that explores everything: no properties, no deadlock check. Its distinct states are all reachable states. */

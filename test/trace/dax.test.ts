@@ -35,7 +35,7 @@ describe("the DAX seed trace (TLC tier)", function () {
     }
     await requireTlc(this);
     const c = compiled(DAX);
-    const seed = c.ir.scenarios.find((s) => /seed/.test(s.name) && /5_?12/.test(s.name));
+    const seed = c.ir.scenarios.find((s) => /seed/.test(s.name) && /5[._]?12/.test(s.name));
     const property = seed && Object.entries(seed.expect).find(([, v]) => v === "violated")?.[0];
     if (!seed || !property) {
       console.log("      DAX trace tests skipped: no v5.12 seed scenario with an expected violation");

@@ -5,6 +5,8 @@ import type { ProtocolRuntime, RtState } from "./runtime.ts";
 export interface ExploreOptions {
   /** Stop after this many distinct (TLA+-visible) states; the result is then incomplete. */
   maxStates?: number;
+  /** Keep one runtime state per distinct TLA+-visible state in the result. */
+  keepStates?: boolean;
 }
 
 export interface ExploreResult {
@@ -24,12 +26,15 @@ export interface ExploreResult {
   unknownLocals: string[];
   /** Longest shortest path from an initial state. */
   depth: number;
+  /** With `keepStates`: one runtime state per distinct TLA+-visible state. */
+  states?: RtState[];
 }
 
 export function exploreStates(rt: ProtocolRuntime, opts: ExploreOptions = {}): ExploreResult {
   const max = opts.maxStates ?? 20_000;
   const seen = new Set<string>();
   const visible = new Set<string>();
+  const kept: RtState[] = [];
   const skipped = new Set<string>();
   let transitions = 0;
   let deadlocks = 0;
@@ -39,7 +44,9 @@ export function exploreStates(rt: ProtocolRuntime, opts: ExploreOptions = {}): E
     const key = rt.fullKey(st);
     if (seen.has(key)) return true;
     seen.add(key);
-    visible.add(rt.visibleKey(st));
+    const vk = rt.visibleKey(st);
+    if (opts.keepStates && !visible.has(vk)) kept.push(st);
+    visible.add(vk);
     for (const v of Object.keys(rt.encode(st).unknown)) skipped.add(v);
     into.push(st);
     return visible.size <= max;
@@ -59,6 +66,8 @@ export function exploreStates(rt: ProtocolRuntime, opts: ExploreOptions = {}): E
   return result(true);
 
   function result(complete: boolean): ExploreResult {
-    return { distinctStates: visible.size, nodes: seen.size, transitions, deadlocks, complete, unknownLocals: [...skipped].sort(), depth };
+    const r: ExploreResult = { distinctStates: visible.size, nodes: seen.size, transitions, deadlocks, complete, unknownLocals: [...skipped].sort(), depth };
+    if (opts.keepStates) r.states = kept;
+    return r;
   }
 }

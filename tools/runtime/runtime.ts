@@ -307,7 +307,7 @@ export class ProtocolRuntime {
           const own = ownVariables(scope, live, this.constants);
           if (inst.localNames.length) locals = mergeLocals(locals, own, inst.localNames);
           key = this.allScopes ? tsKey(own) : tsKey(locals);
-        }
+        } else if (capturing) locals = {}; // unreadable this time: unknown rather than stale
       } else if (inst.localNames.length === 0) key = "";
       // States where the generator is alike share one history, which keeps histories short.
       let kept = hist;

@@ -293,8 +293,16 @@ function lowerObjectLiteral(env: ExprEnv, node: import("ts-morph").ObjectLiteral
 
 function objectProperty(env: ExprEnv, p: Node): [string, Expr] {
   if (Node.isPropertyAssignment(p)) return [p.getName(), lowerExpr(env, p.getInitializerOrThrow())];
-  if (Node.isShorthandPropertyAssignment(p)) return [p.getName(), lowerIdentifier(env, p.getNameNode())];
+  if (Node.isShorthandPropertyAssignment(p)) return [p.getName(), shorthandValue(env, p)];
   fail(p, "TSLA041", p.getKindName(), "object literals take `name: value` fields, with one leading spread: { ...e, f: v }");
+}
+
+/** `{ key }`: the value is the variable `key`, which the checker resolves apart from the property. */
+function shorthandValue(env: ExprEnv, p: import("ts-morph").ShorthandPropertyAssignment): Expr {
+  const checker = p.getProject().getTypeChecker().compilerObject;
+  const decl = checker.getShorthandAssignmentValueSymbol(p.compilerNode)?.valueDeclaration;
+  for (const [node, binding] of env.st.bindings) if (node.compilerNode === decl) return readBinding(env, p, binding);
+  return lowerIdentifier(env, p.getNameNode());
 }
 
 function lowerArrayLiteral(env: ExprEnv, node: import("ts-morph").ArrayLiteralExpression): Expr {
@@ -588,7 +596,7 @@ function helperOperator(
       inner.st.bindings.set(p, { k: "consts" });
       continue;
     }
-    const pname = `${p.getName()}`;
+    const pname = ctx.freshLocal(p.getName());
     names.push(pname);
     inner.st.bindings.set(p, { k: "value", expr: T.atom(pname) });
   }

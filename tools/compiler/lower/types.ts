@@ -80,6 +80,9 @@ function unionType(t: Type, where: Node, what: string): IrType {
     else if (part.isUndefined()) fail(where, "TSLA011", "undefined", what);
     else members.push(irTypeOf(part, where, what));
   }
+  if (literals.some((l) => typeof l === "string") && members.some(isCompound)) {
+    fail(where, "TSLA011", t.getText(where), `${what} (TLC cannot compare strings with records, arrays or sets: use a record field for the tag)`);
+  }
   if (booleans > 0) members.unshift({ k: "bool" });
   if (literals.length > 0) members.unshift({ k: "lits", values: literals });
   return members.length === 1 ? members[0]! : { k: "union", members };
