@@ -27,7 +27,7 @@ function violations(): Array<{ file: string; compiled: CompiledProtocol; scenari
   };
   return allScenarios().flatMap(({ file, compiled, scenario }) => {
     const expected = compiled.ir.scenarios.find((s) => s.name === scenario)!.expect;
-    const props = [...Object.keys(expected).filter((p) => expected[p] === "violated"), ...(unstated[`${compiled.name} ${scenario}`] ?? [])];
+    const props = [...new Set([...Object.keys(expected).filter((p) => expected[p] === "violated"), ...(unstated[`${compiled.name} ${scenario}`] ?? [])])];
     return props.map((property) => ({ file, compiled, scenario, property }));
   });
 }
