@@ -22,7 +22,8 @@ export function renderText(r: ScenarioReport): string {
   lines.push(`  ${num(stats.distinctStates)} distinct states${partial ? " (up to the first violation)" : ""}, ${num(stats.statesGenerated)} generated, depth ${num(stats.depth)}, ${secs(r.stats.seconds)}, ${r.runs} run${r.runs > 1 ? "s" : ""}`);
   for (const p of r.properties) {
     const exp = p.expected ? ` (expected ${p.expected})` : "";
-    lines.push(`  ${p.verdict === "holds" ? "ok  " : p.verdict === "violated" ? "FAIL" : "??  "} ${p.name}: ${p.verdict}${exp}`);
+    const asExpected = p.verdict === (p.expected ?? "holds");
+    lines.push(`  ${p.verdict === "unknown" ? "??  " : asExpected ? "ok  " : "FAIL"} ${p.name}: ${p.verdict}${exp}`);
   }
   for (const w of r.witnesses) lines.push(`  ${w.reached ? "ok  " : "FAIL"} witness ${w.name}: ${w.reached ? "reached" : "unreachable"}`);
   if (r.error?.hint) lines.push(`  hint: ${r.error.hint}`);
