@@ -106,7 +106,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
       if (result.verdict === "holds") {
         complete = result;
         for (const inv of pending.invariants) record(displayName(inv, tsNameOf), inv === "TypeOK" ? "typeOK" : "invariant", "holds");
-        for (const p of pending.properties) record(tsNameOf.get(p) ?? p, "temporal", "holds");
+        for (const p of pending.properties) record(displayName(p, tsNameOf), "temporal", "holds");
         if (pending.deadlock) record("deadlock", "deadlock", "holds");
         break;
       }
@@ -120,7 +120,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
         next.invariants = pending.invariants.filter((i) => i !== v.name);
       } else if (v.kind === "property" && (pending.properties.length === 1 || (v.name && pending.properties.includes(v.name)))) {
         const name = pending.properties.length === 1 ? pending.properties[0]! : v.name!;
-        record(tsNameOf.get(name) ?? name, "temporal", "violated", result);
+        record(displayName(name, tsNameOf), "temporal", "violated", result);
         next.properties = pending.properties.filter((p) => p !== name);
       } else if (v.kind === "property") {
         // TLC does not say which of several temporal properties failed: check them one by one.
@@ -131,7 +131,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
             error = single.error;
             break;
           }
-          record(tsNameOf.get(p) ?? p, "temporal", single.verdict === "holds" ? "holds" : "violated", single);
+          record(displayName(p, tsNameOf), "temporal", single.verdict === "holds" ? "holds" : "violated", single);
         }
         if (error) break;
       } else {

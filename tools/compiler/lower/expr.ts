@@ -16,7 +16,7 @@ import type { Expr, IrType } from "../ir.ts";
 import * as T from "../tla.ts";
 import type { Binding, LowerContext, Mode, SymState } from "./context.ts";
 import { forkState } from "./context.ts";
-import { irTypeOf, isCompound } from "./types.ts";
+import { irTypeOf } from "./types.ts";
 
 export interface ExprEnv {
   ctx: LowerContext;
@@ -417,7 +417,7 @@ function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: E
       if (env.mode !== "property") fail(node, "TSLA046", `${name}()`, "only properties can ask where a process is", "use state fields in process bodies");
       const pid = lowerExpr(env, args[0]!);
       const label = name === "done" ? "Done" : stringArg(args[1]!);
-      if (name === "at") checkLabelExists(env, node, args[0]!, label);
+      if (name === "at") checkLabelExists(env, node, label);
       return T.binary("=", T.apply(T.atom("pc"), pid), T.str(label));
     }
     case "byPid": {
@@ -441,14 +441,13 @@ function stringArg(e: Node): string {
   return e.getLiteralValue();
 }
 
-function checkLabelExists(env: ExprEnv, node: Node, pidArg: Node, label: string): void {
+function checkLabelExists(env: ExprEnv, node: Node, label: string): void {
   const labelsOfAll = [...env.ctx.labels.values()].flat();
   if (!labelsOfAll.includes(label)) {
     const owner = [...env.ctx.labels.keys()].join(", ");
     const labelArg = Node.isCallExpression(node) ? node.getArguments()[1] : undefined;
     fail(labelArg ?? node, "TSLA062", owner, label, labelsOfAll.join(", "));
   }
-  void pidArg;
 }
 
 function lowerSeqMethod(env: ExprEnv, node: CallExpression, obj: Expression, method: string, args: Expression[]): Expr {
@@ -653,4 +652,3 @@ export function blockStatements(s: Statement): Statement[] {
   return Node.isBlock(s) ? s.getStatements() : [s];
 }
 
-export const compoundType = isCompound;

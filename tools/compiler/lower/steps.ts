@@ -154,7 +154,6 @@ export function lowerProcess(ctx: LowerContext, proc: ProcessInfo, fn: FunctionE
 
 function collectLocals(pl: ProcLowering, body: Block): void {
   const { ctx, proc } = pl;
-  const params = pl.fn.getParameters();
   body.forEachDescendant((n, traversal) => {
     if (Node.isFunctionLikeDeclaration(n)) return traversal.skip();
     if (Node.isVariableDeclaration(n) && isCrossStep(n)) {
@@ -169,7 +168,6 @@ function collectLocals(pl: ProcLowering, body: Block): void {
     }
     return undefined;
   });
-  void params;
 }
 
 function initialState(pl: ProcLowering): SymState {
