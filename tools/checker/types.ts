@@ -97,6 +97,8 @@ export interface CheckError {
   hint?: string;
   /** Raw detail (SANY text, stderr tail) for diagnostics. */
   detail?: string;
+  /** Where in which TLA+ module a parse or semantic error is, when the checker says. */
+  location?: { module?: string; line: number; col: number };
 }
 
 export interface CheckResult {

@@ -138,6 +138,8 @@ export interface IrOperator {
   params: string[];
   body: Expr;
   comment?: string;
+  /** Where the helper or constant is declared (none for prelude operators). */
+  pos?: SourcePos;
 }
 
 export interface IrProtocol {

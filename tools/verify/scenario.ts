@@ -7,6 +7,7 @@ import type { CheckError, CheckResult, CheckStats, Counterexample, EngineName, V
 import type { CompiledProtocol } from "../compiler/index.ts";
 import { modelText, scenarioPurpose, type ModelPurpose } from "../compiler/emit/cfg.ts";
 import { withTempDir } from "./tempdir.ts";
+import { attributeToSource } from "./compilerBug.ts";
 
 export type PropertyVerdict = "holds" | "violated" | "unknown";
 
@@ -181,7 +182,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
       stats: first?.stats ?? { seconds: 0 },
       completeStats: complete?.stats,
       runs,
-      error,
+      error: error && attributeToSource(c, error),
       surprises,
     };
   });

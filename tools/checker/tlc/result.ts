@@ -221,6 +221,7 @@ function describeError(m: ToolMessage, messages: readonly ToolMessage[], sanyLin
       };
       const detail = sany?.detail ?? sanyLines.join("\n").trim();
       if (detail) error.detail = detail;
+      if (sany?.location) error.location = sany.location;
       return error;
     }
     case "config-error":

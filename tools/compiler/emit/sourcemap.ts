@@ -1,7 +1,7 @@
 // The source map: how TLA+ names, lines and values map back to the TypeScript the user wrote.
 import type { IrProtocol, IrType, SourcePos } from "../ir.ts";
 import type { EmittedModel } from "./cfg.ts";
-import type { EmittedModule } from "./tla.ts";
+import type { EmittedModule, TlaRegion } from "./tla.ts";
 import { usesNull } from "./tla.ts";
 import { showType } from "../lower/types.ts";
 
@@ -16,6 +16,8 @@ export interface SourceMap {
   steps: Record<string, { process: string; label: string; fairness?: string; pos: SourcePos; statement?: string; tlaLine: number }>;
   properties: Record<string, { tla: string; kind: string; pos: SourcePos; tlaLine: number }>;
   scenarios: Record<string, { cfg: string; witnesses: Record<string, string>; deadlock: boolean; properties: string[]; expect: Record<string, string>; constants: Record<string, unknown>; description?: string; pos: SourcePos }>;
+  /** Lines of the module and the TS they translate, in line order. */
+  regions: TlaRegion[];
 }
 
 export function buildSourceMap(ir: IrProtocol, mod: EmittedModule, models: EmittedModel[]): SourceMap {
@@ -55,5 +57,10 @@ export function buildSourceMap(ir: IrProtocol, mod: EmittedModule, models: Emitt
       pos: s.pos,
     };
   }
-  return { version: 1, protocol: ir.name, module: ir.module, file: ir.file, variables, constants, processes, steps, properties, scenarios };
+  return { version: 1, protocol: ir.name, module: ir.module, file: ir.file, variables, constants, processes, steps, properties, scenarios, regions: mod.regions };
+}
+
+/** The TS source that line `line` of the generated module translates, if any. */
+export function tsSourceOfTlaLine(map: Pick<SourceMap, "regions">, line: number): TlaRegion | undefined {
+  return map.regions.find((r) => r.from <= line && line <= r.to);
 }

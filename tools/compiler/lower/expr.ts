@@ -180,7 +180,7 @@ function moduleConstant(env: ExprEnv, decl: import("ts-morph").VariableDeclarati
   if (!init || Node.isArrowFunction(init) || Node.isFunctionExpression(init)) fail(decl, "TSLA044", decl.getName());
   const name = decl.getName();
   const body = lowerExpr({ ctx, mode: "pure", st: { slots: new Map(), bindings: new Map() } }, init);
-  ctx.operators.push({ name, params: [], body, comment: `${ctx.rel(decl.getSourceFile().getFilePath())}:${ctx.pos(decl).line}` });
+  ctx.operators.push({ name, params: [], body, comment: `${ctx.rel(decl.getSourceFile().getFilePath())}:${ctx.pos(decl).line}`, pos: ctx.pos(decl) });
   ctx.operatorByDecl.set(decl, name);
   ctx.moduleNames.add(name);
   return T.atom(name);
@@ -604,7 +604,7 @@ function helperOperator(
   let opName = name;
   for (let i = 2; ctx.moduleNames.has(opName); i++) opName = `${name}_${i}`;
   ctx.moduleNames.add(opName);
-  ctx.operators.push({ name: opName, params: names, body: result, comment: `${ctx.rel(decl.getSourceFile().getFilePath())}:${ctx.pos(decl).line}` });
+  ctx.operators.push({ name: opName, params: names, body: result, comment: `${ctx.rel(decl.getSourceFile().getFilePath())}:${ctx.pos(decl).line}`, pos: ctx.pos(decl) });
   ctx.operatorByDecl.set(decl, opName);
   return opName;
 }
