@@ -135,6 +135,8 @@ export interface CheckRequest {
   traceSource?: "auto" | "json" | "text";
   /** Extra JVM heap, e.g. `2g`. */
   heap?: string;
+  /** Bytes of memory the checker's process may use; over it, the run is stopped as out-of-memory. */
+  memoryLimit?: number;
   /** Live progress reports while TLC runs. */
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;

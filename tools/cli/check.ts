@@ -1,8 +1,12 @@
 // ts2tla check: model-check scenarios with TLC, the embedded engine, or both.
 import fs from "node:fs";
+import os from "node:os";
 import type { CliOptions } from "./main.ts";
 import { EXIT, usageError } from "./exit.ts";
-import { loadProtocols } from "./protocols.ts";
+import { loadProtocols, projectRoot } from "./protocols.ts";
+import { replayReport, translationBugs } from "../verify/replay.ts";
+import { inParallel } from "../verify/parallel.ts";
+import { parseSize } from "../checker/memoryLimit.ts";
 import { checkScenario, type ScenarioReport } from "../verify/scenario.ts";
 import { compareEngines } from "../verify/compare.ts";
 import { resolveEngines } from "../verify/engines.ts";
@@ -29,6 +33,10 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   if (!["auto", "json", "text"].includes(traceSource)) return usageError("--trace-source must be auto, json or text");
   if (args.length > 1) return usageError(`check takes at most one protocol (got '${args.join(" ")}')`);
   if (opts.scenario && opts.all) return usageError("--scenario and --all exclude each other");
+  const parallel = opts.jobs === undefined ? 1 : opts.jobs === "auto" ? os.availableParallelism() : Number(opts.jobs);
+  if (!(Number.isInteger(parallel) && parallel > 0)) return usageError("--jobs takes a positive whole number or 'auto'");
+  const memoryLimit = opts.memory === undefined ? undefined : parseSize(opts.memory);
+  if (memoryLimit === null) return usageError("--memory takes a size such as 2g or 512m");
   if (!args[0] && !opts.all) return usageError("name a protocol, or pass --all to check every protocol");
 
   const compiled = loadProtocols();
@@ -46,17 +54,28 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   if (engines.note && format !== "json") process.stderr.write(`${engines.note}\n`);
 
   const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
-  const progress = new ProgressLine(format !== "json" && process.stderr.isTTY === true);
+  const progress = new ProgressLine(parallel === 1 && format !== "json" && process.stderr.isTTY === true);
+  const root = projectRoot();
+  const checkJob = async ({ c, s }: (typeof jobs)[number]): Promise<{ c: CompiledProtocol; reports: ScenarioReport[]; problems: string[] }> => {
+    const reports: ScenarioReport[] = [];
+    for (const engine of engines.list) {
+      progress.start(`${c.name} ${s} [${engine}]`);
+      const r = await checkScenario(c, s, { engine, workers, timeoutSeconds, traceSource, heap: opts.heap, memoryLimit, onProgress: (p) => progress.update(p) });
+      progress.stop();
+      if (!opts["no-replay"]) await replayReport(c, r, root);
+      reports.push(r);
+    }
+    const problems = reports.flatMap(translationBugs);
+    if (reports.length === 2) problems.push(...compareEngines(reports[0]!, reports[1]!).map((d) => `engines disagree on ${c.name} ${s}: ${d}`));
+    return { c, reports, problems };
+  };
+
   const reports: ScenarioReport[] = [];
   const traceSections: string[] = [];
   let status: number = EXIT.ok;
-  for (const { c, s } of jobs) {
-    const perEngine: ScenarioReport[] = [];
-    for (const engine of engines.list) {
-      progress.start(`${c.name} ${s} [${engine}]`);
-      const r = await checkScenario(c, s, { engine, workers, timeoutSeconds, traceSource, heap: opts.heap, onProgress: (p) => progress.update(p) });
-      progress.stop();
-      perEngine.push(r);
+  for (const pending of inParallel(jobs, parallel, checkJob)) {
+    const { c, reports: perEngine, problems } = await pending;
+    for (const r of perEngine) {
       reports.push(r);
       if (format === "json") out.write(JSON.stringify(reportJson(r)) + "\n");
       else if (format === "text") out.write(renderText(r) + decodedTraces(c, r, "text", !opts.out));
@@ -65,13 +84,8 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
       if (r.verdict === "error") status = EXIT.checkerFailed;
       else if (r.surprises.length && status === EXIT.ok) status = EXIT.violated;
     }
-    if (perEngine.length === 2) {
-      const disagreement = compareEngines(perEngine[0]!, perEngine[1]!);
-      if (disagreement.length) {
-        for (const d of disagreement) process.stderr.write(`ts2tla: engines disagree on ${c.name} ${s}: ${d}\n`);
-        status = EXIT.checkerFailed;
-      }
-    }
+    for (const p of problems) process.stderr.write(`ts2tla: ${p}\n`);
+    if (problems.length) status = EXIT.checkerFailed;
   }
   if (format === "md") out.write(renderMarkdownTable(reports) + traceSections.filter(Boolean).map((t) => `\n${t}`).join(""));
   if (opts.out) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));

@@ -43,12 +43,18 @@ Checks scenarios of one protocol, or of all protocols with --all and no PROTOCOL
                             text and md: results with each counterexample decoded into TS terms;
                             json: one object per scenario; html and itf: the counterexamples only
   --out FILE                write the results to FILE instead of stdout
-  --workers N|auto          TLC worker threads (default 1)
+  --workers N|auto          TLC worker threads (default 1; auto: one per core)
+  --jobs N|auto             check up to N scenarios at the same time (default 1; auto: one per core);
+                            results are printed in order; no live progress display when N > 1
   --timeout SECONDS         stop a checker run after this long (exit 3)
   --trace-source auto|json|text
                             where TLC counterexamples are read from (default auto: the JSON dump
                             when this TLC supports -dumpTrace json, else the -tool text)
   --heap SIZE               TLC's Java heap, e.g. 4g
+  --memory SIZE             memory cap per checker run, e.g. 2g: a run whose process grows past it is
+                            stopped as out of memory (exit 3); TLC's heap defaults to 60% of it
+  --no-replay               do not replay counterexamples through the protocol's TypeScript (by default
+                            every counterexample is replayed, and a mismatch is a translation bug: exit 3)
 
 Exit status: 0 every verdict as the scenario expects (properties hold unless 'expect' says violated),
 1 otherwise, 2 bad input, 3 the checker failed.

@@ -1,5 +1,6 @@
 // Renders scenario reports as text, Markdown and JSON.
 import type { ScenarioReport } from "../verify/scenario.ts";
+import type { ReplayCheck } from "../verify/replay.ts";
 
 const num = (n: number | undefined): string => (n === undefined ? "?" : n.toLocaleString("en-US"));
 const secs = (s: number): string => `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
@@ -24,11 +25,21 @@ export function renderText(r: ScenarioReport): string {
     const exp = p.expected ? ` (expected ${p.expected})` : "";
     const asExpected = p.verdict === (p.expected ?? "holds");
     lines.push(`  ${p.verdict === "unknown" ? "??  " : asExpected ? "ok  " : "FAIL"} ${p.name}: ${p.verdict}${exp}`);
+    if (p.replay) lines.push(...replayLines(p.replay));
   }
   for (const w of r.witnesses) lines.push(`  ${w.reached ? "ok  " : "FAIL"} witness ${w.name}: ${w.reached ? "reached" : "unreachable"}`);
   if (r.error?.hint) lines.push(`  hint: ${r.error.hint}`);
   for (const s of r.surprises) lines.push(`  unexpected: ${s}`);
   return lines.join("\n") + "\n";
+}
+
+function replayLines(r: ReplayCheck): string[] {
+  if (r.ok === true) return [`         its counterexample replays in the TypeScript (${r.states} states match)`];
+  if (r.ok === "not-run") return [`         not replayed in the TypeScript: ${r.reason}`];
+  return [
+    `  FAIL   translation bug: its counterexample does not replay in the TypeScript at state ${r.step}: ${r.message}`,
+    ...r.diff.split("\n").map((l) => `         ${l}`),
+  ];
 }
 
 export function renderMarkdownTable(reports: ScenarioReport[]): string {
@@ -54,7 +65,7 @@ export function reportJson(r: ScenarioReport): object {
     engineVersion: r.engineVersion,
     verdict: r.verdict,
     violatedProperty: r.violatedProperty ?? null,
-    properties: Object.fromEntries(r.properties.map((p) => [p.name, { verdict: p.verdict, expected: p.expected ?? null }])),
+    properties: Object.fromEntries(r.properties.map((p) => [p.name, { verdict: p.verdict, expected: p.expected ?? null, ...(p.replay ? { replay: p.replay } : {}) }])),
     witnesses: Object.fromEntries(r.witnesses.map((w) => [w.name, w.reached ? "reached" : "unreachable"])),
     statistics: {
       complete: r.completeStats !== undefined,

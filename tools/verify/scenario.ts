@@ -8,6 +8,7 @@ import type { CompiledProtocol } from "../compiler/index.ts";
 import { modelText, scenarioPurpose, type ModelPurpose } from "../compiler/emit/cfg.ts";
 import { withTempDir } from "./tempdir.ts";
 import { attributeToSource } from "./compilerBug.ts";
+import type { ReplayCheck } from "./replay.ts";
 
 export type PropertyVerdict = "holds" | "violated" | "unknown";
 
@@ -19,6 +20,8 @@ export interface PropertyReport {
   expected?: "holds" | "violated";
   violation?: Violation;
   counterexample?: Counterexample;
+  /** The counterexample replayed through the protocol's TypeScript (see replay.ts). */
+  replay?: ReplayCheck;
 }
 
 export interface WitnessReport {
@@ -53,6 +56,7 @@ export interface ScenarioOptions {
   timeoutSeconds?: number;
   traceSource?: "auto" | "json" | "text";
   heap?: string;
+  memoryLimit?: number;
   onProgress?: (p: import("../checker/types.ts").Progress) => void;
   signal?: AbortSignal;
 }
@@ -80,6 +84,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
         timeoutSeconds: opts.timeoutSeconds,
         traceSource: opts.traceSource,
         heap: opts.heap,
+        memoryLimit: opts.memoryLimit,
         onProgress: opts.onProgress,
         signal: opts.signal,
       });

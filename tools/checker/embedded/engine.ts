@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { watchMemory } from "../memoryLimit.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -29,6 +30,8 @@ export type EngineOutcome =
   | { kind: "done"; result: EmbeddedRawResult }
   | { kind: "timeout" }
   | { kind: "cancelled" }
+  /** The process grew past the memory cap while the engine ran. */
+  | { kind: "over-memory"; bytes: number }
   | { kind: "failed"; message: string };
 
 export function embeddedPackageVersion(): string {
@@ -53,7 +56,7 @@ import(workerData.moduleUrl).then((m) => {
 `;
 
 /** Check one self-contained module. Never throws; failures come back as outcomes. */
-export function runEngine(spec: string, options: EmbeddedOptions, limits: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<EngineOutcome> {
+export function runEngine(spec: string, options: EmbeddedOptions, limits: { timeoutMs?: number; signal?: AbortSignal; memoryLimit?: number } = {}): Promise<EngineOutcome> {
   if (limits.signal?.aborted) return Promise.resolve({ kind: "cancelled" });
   let moduleUrl: string;
   let wasm: WebAssembly.Module;
@@ -73,12 +76,18 @@ export function runEngine(spec: string, options: EmbeddedOptions, limits: { time
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      stopWatching?.();
       limits.signal?.removeEventListener("abort", onAbort);
       void worker.terminate();
       resolve(outcome);
     };
     const onAbort = () => settle({ kind: "cancelled" });
     const timer = limits.timeoutMs ? setTimeout(() => settle({ kind: "timeout" }), limits.timeoutMs) : undefined;
+    // The worker shares this process, so its memory is the process's growth since the run began.
+    const baseline = process.memoryUsage.rss();
+    const stopWatching = limits.memoryLimit
+      ? watchMemory(() => process.memoryUsage.rss() - baseline, limits.memoryLimit, (bytes) => settle({ kind: "over-memory", bytes }))
+      : undefined;
     limits.signal?.addEventListener("abort", onAbort, { once: true });
     worker.on("message", (msg: { ok: boolean; text?: string; message?: string }) => {
       if (!msg.ok) return settle({ kind: "failed", message: msg.message ?? "unknown failure" });

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { CheckError, CheckRequest, CheckResult, Violation } from "../types.ts";
 import { summarizeCfg, type CfgSummary } from "./cfgSummary.ts";
+import { overMemoryError } from "../memoryLimit.ts";
 import { embeddedPackageVersion, runEngine, type EmbeddedRawResult } from "./engine.ts";
 import { FlattenError, flattenModule } from "./flatten.ts";
 import { EmbeddedTraceError, parseEmbeddedTrace } from "./traceText.ts";
@@ -42,13 +43,19 @@ export async function runEmbedded(req: CheckRequest, opts: RunEmbeddedOptions = 
   const outcome = await runEngine(
     spec,
     { cfg_source: cfg, max_states: opts.maxStates ?? 5_000_000, max_depth: opts.maxDepth ?? 10_000, allow_deadlock: !req.checkDeadlock },
-    { ...(req.timeoutSeconds ? { timeoutMs: req.timeoutSeconds * 1000 } : {}), ...(req.signal ? { signal: req.signal } : {}) },
+    {
+      ...(req.timeoutSeconds ? { timeoutMs: req.timeoutSeconds * 1000 } : {}),
+      ...(req.signal ? { signal: req.signal } : {}),
+      ...(req.memoryLimit ? { memoryLimit: req.memoryLimit } : {}),
+    },
   );
   switch (outcome.kind) {
     case "timeout":
       return failure({ kind: "timeout", message: `The embedded engine did not finish within ${req.timeoutSeconds} s and was stopped`, hint: "Raise the timeout, or check with TLC (--engine tlc)" });
     case "cancelled":
       return failure({ kind: "killed", message: "The check was cancelled before the embedded engine finished", hint: "Run the check again to get a verdict" });
+    case "over-memory":
+      return failure(overMemoryError("The embedded engine", outcome.bytes, req.memoryLimit!));
     case "failed":
       return failure({ kind: "crash", message: `The embedded engine failed: ${outcome.message}`, hint: TLC_HINT });
   }
