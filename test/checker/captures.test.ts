@@ -200,6 +200,42 @@ describe("TLC results from captured runs (current TLC)", () => {
     expect(r.error).to.include({ kind: "out-of-memory", message: "TLC ran out of memory" });
     expect(r.error!.hint).to.match(/heap/);
   });
+
+  it("recognises a full disk: while writing states (a 1000 message), or while unpacking modules (then SANY fails too)", () => {
+    // As TLC printed them with its run directory on a tiny tmpfs (test/checker/faults.test.ts).
+    const states = [
+      "@!@!@STARTMSG 1000:1 @!@!@",
+      "TLC threw an unexpected exception.",
+      "This was probably caused by an error in the spec or model.",
+      "See the User Output or TLC Console for clues to what happened.",
+      "The exception was a java.io.IOException",
+      ": No space left on device",
+      "@!@!@ENDMSG 1000 @!@!@",
+      "",
+    ].join("\n");
+    const modules = [
+      "@!@!@STARTMSG 2220:0 @!@!@",
+      "Starting SANY...",
+      "@!@!@ENDMSG 2220 @!@!@",
+      "Parsing file <run>/jtmp/tlc-1/TLC.tla (jar:file:<jar>!/tla2sany/StandardModules/TLC.tla)",
+      "Lexical error at line 122, column 64.  Encountered: <EOF> after : \"\"",
+      "Could not parse module TLC from file TLC.tla",
+      "@!@!@STARTMSG 2219:0 @!@!@",
+      "SANY finished.",
+      "@!@!@ENDMSG 2219 @!@!@",
+      "@!@!@STARTMSG 3002:1 @!@!@",
+      "Parsing or semantic analysis failed.",
+      "@!@!@ENDMSG 3002 @!@!@",
+      "",
+    ].join("\n");
+    const stderr = "java.io.IOException: No space left on device\n\tat java.base/java.io.FileOutputStream.writeBytes(Native Method)\n";
+    for (const r of [interpretCapture({ stdout: states, exitCode: 255 }), interpretCapture({ stdout: modules, exitCode: 150, stderr })]) {
+      expect(r.verdict).to.equal("error");
+      expect(r.error).to.include({ kind: "disk-full", message: "TLC ran out of disk space: no space left on device" });
+      expect(r.error!.hint).to.match(/TMPDIR/);
+      expect(r.error!.detail).to.include("No space left on device");
+    }
+  });
 });
 
 describe("TLC results from captured runs (TLC v1.7.4, no JSON dump)", () => {

@@ -17,7 +17,7 @@ describe("TLC command line", () => {
     const inv = tlcInvocation(req, jar, "/tmp/run");
     expect(inv.file).to.equal("/usr/bin/java");
     expect(inv.args).to.deep.equal([
-      "-XX:+UseParallelGC", "-Duser.language=en", "-Duser.country=US", "-Djava.io.tmpdir=/tmp/run/jtmp",
+      "-XX:+UseParallelGC", "-Duser.language=en", "-Duser.country=US", "-Djava.io.tmpdir=/tmp/run/jtmp", "-XX:-UsePerfData",
       "-cp", "/opt/tla2tools.jar", "tlc2.TLC",
       "-tool", "-metadir", "/tmp/run/meta", "-noGenerateSpecTE", "-workers", "1", "-config", "run1.cfg",
       "-userFile", "/tmp/run/user-output.txt", "-dumpTrace", "json", "/tmp/run/trace.json", "-fp", "0", "-seed", "0", "MC.tla",
@@ -47,6 +47,6 @@ describe("TLC command line", () => {
     const inv = tlcInvocation(req, wrapper, "/tmp/run", { javaToolOptions: "-Dfoo=1" });
     expect(inv.file).to.equal("/usr/local/bin/tlc");
     expect(inv.args[0]).to.equal("-tool");
-    expect(inv.envOverrides.JAVA_TOOL_OPTIONS).to.equal("-Dfoo=1 -XX:+UseParallelGC -Duser.language=en -Duser.country=US -Djava.io.tmpdir=/tmp/run/jtmp");
+    expect(inv.envOverrides.JAVA_TOOL_OPTIONS).to.equal("-Dfoo=1 -XX:+UseParallelGC -Duser.language=en -Duser.country=US -Djava.io.tmpdir=/tmp/run/jtmp -XX:-UsePerfData");
   });
 });

@@ -1,20 +1,19 @@
-// npm run bench: compile time of the largest protocol (DAX once it exists), median of several runs,
-// and the overhead of ts2tla's TLC runner over TLC run by hand on the same files.
+// npm run bench: compile time, the TLC runner's overhead over TLC by hand, every DAX scenario's
+// states and time on TLC, and how time and memory grow from 3 to 6 threads. Ratios are measured side
+// by side in one run, because these machines are shared and noisy.
+//   BENCH_RUNS (compile runs, default 7), BENCH_WORKERS (TLC workers, default 1),
+//   BENCH_ONLY=compile,overhead,dax,scale (default: all), BENCH_MAX_THREADS (default 6).
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
-import { execa } from "execa";
-import { runTlc } from "../checker/tlc/run.ts";
-import { discoverTlc, TlcSetupError } from "../checker/tlc/discover.ts";
+import { discoverTlc, TlcSetupError, type TlcInstallation } from "../checker/tlc/discover.ts";
 import { compileFile, createProject, discoverProtocolFiles, REPO_ROOT } from "../compiler/index.ts";
+import { benchCompile } from "./compile.ts";
+import { benchOverhead } from "./overhead.ts";
+import { benchDaxScenarios } from "./dax.ts";
+import { benchScale } from "./scale.ts";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const only = new Set((process.env.BENCH_ONLY ?? "compile,overhead,dax,scale").split(","));
+const workers = Number(process.env.BENCH_WORKERS ?? 1);
 
 function pickProtocol(): string {
   const files = discoverProtocolFiles(createProject(), path.join(REPO_ROOT, "spec-src")).map((sf) => sf.getFilePath());
@@ -23,50 +22,22 @@ function pickProtocol(): string {
 }
 
 const file = pickProtocol();
-compileFile(file); // warm up the module cache and the TS lib files
-const times: number[] = [];
-for (let i = 0; i < RUNS; i++) {
-  const t0 = performance.now();
-  compileFile(file);
-  times.push(performance.now() - t0);
+if (only.has("compile")) benchCompile(file, Number(process.env.BENCH_RUNS ?? 7));
+
+let tlc: TlcInstallation | undefined;
+try {
+  tlc = await discoverTlc();
+} catch (e) {
+  if (!(e instanceof TlcSetupError)) throw e;
+  console.log(`TLC benchmarks skipped: ${e.message}`);
 }
-const m = median(times);
-console.log(`compile ${path.relative(REPO_ROOT, file)}: median ${m.toFixed(0)} ms over ${RUNS} runs (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); target < 1000 ms: ${m < 1000 ? "met" : "MISSED"}`);
-
-// ---- check overhead: ts2tla's TLC runner against TLC run by hand on the same files, side by side ----
-
-async function overhead(): Promise<void> {
-  let tlc;
-  try {
-    tlc = await discoverTlc();
-  } catch (e) {
-    if (e instanceof TlcSetupError) return console.log(`check overhead: skipped (${e.message})`);
-    throw e;
-  }
-  if (!tlc.jarPath || !tlc.javaPath) return console.log("check overhead: skipped (TLC is a wrapper script, not a jar)");
+if (tlc) {
   const target = compileFile(file);
-  const scenario = target.ir.scenarios.find((s) => s.expect && Object.values(s.expect).every((v) => v === "holds")) ?? target.ir.scenarios[0]!;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts2tla-bench-"));
-  try {
-    for (const f of target.files) fs.writeFileSync(path.join(dir, path.basename(f.path)), f.text);
-    const tlaFile = path.join(dir, path.basename(target.moduleFile));
-    const cfgFile = path.join(dir, `${scenario.name}.cfg`);
-    const rawTimes: number[] = [];
-    const ourTimes: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      let t0 = performance.now();
-      await execa(tlc.javaPath, ["-XX:+UseParallelGC", "-cp", tlc.jarPath, "tlc2.TLC", "-workers", "1", "-config", cfgFile, tlaFile], { cwd: dir, reject: false });
-      rawTimes.push(performance.now() - t0);
-      fs.rmSync(path.join(dir, "states"), { recursive: true, force: true });
-      t0 = performance.now();
-      await runTlc({ tlaFile, cfgFile, checkDeadlock: scenario.deadlock });
-      ourTimes.push(performance.now() - t0);
-    }
-    const ratio = median(ourTimes) / median(rawTimes);
-    console.log(`check overhead on ${target.name}/${scenario.name}: ts2tla ${median(ourTimes).toFixed(0)} ms vs TLC by hand ${median(rawTimes).toFixed(0)} ms (median of 3): ratio ${ratio.toFixed(2)}x; target <= 1.2x: ${ratio <= 1.2 ? "met" : "MISSED"}`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  const isDax = target.name === "dax";
+  if (only.has("overhead")) {
+    const holding = target.ir.scenarios.filter((s) => Object.values(s.expect).every((v) => v === "holds")).map((s) => s.name);
+    await benchOverhead(tlc, target, isDax ? ["seed-v5.13", "mix-v5.13"] : holding.slice(0, 1), 3);
   }
+  if (isDax && only.has("dax")) await benchDaxScenarios(target, workers);
+  if (isDax && only.has("scale")) await benchScale(target, workers, Number(process.env.BENCH_MAX_THREADS ?? 6));
 }
-
-await overhead();

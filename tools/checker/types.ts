@@ -82,6 +82,8 @@ export type CheckErrorKind =
   | "timeout"
   | "killed"
   | "out-of-memory"
+  /** The disk under the checker's temporary directory (states, modules) is full. */
+  | "disk-full"
   | "parse-error"
   | "semantic-error"
   | "config-error"

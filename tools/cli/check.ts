@@ -51,7 +51,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
     process.stderr.write(`ts2tla: ${engines.error.message}\n  hint: ${engines.error.hint}\n`);
     return EXIT.checkerFailed;
   }
-  if (engines.note && format !== "json") process.stderr.write(`${engines.note}\n`);
+  if (engines.note) process.stderr.write(`${engines.note}\n`);
 
   const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
   const progress = new ProgressLine(parallel === 1 && format !== "json" && process.stderr.isTTY === true);

@@ -29,6 +29,8 @@ export interface Expr {
   text: string;
   /** Needs no parentheses when used as an operand. */
   atomic: boolean;
+  /** The infix operator at its top level, when it is `a op b` (`x = a < b` would not parse as meant). */
+  op?: string;
   /** Set when the expression is `[base EXCEPT ...]` built by lowering: reads of untouched parts go to `base`. */
   except?: { base: Expr; clauses: Array<{ path: ExceptPathSeg[]; value: Expr }> };
 }

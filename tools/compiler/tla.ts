@@ -19,7 +19,14 @@ export function num(value: number): Expr {
   return value < 0 ? compound(`-${-value}`) : atom(String(value));
 }
 
-export const binary = (op: string, a: Expr, b: Expr): Expr => compound(`${operand(a)} ${op} ${operand(b)}`);
+/** Operators that bind no tighter than `=` (TLA+ precedence 5 and below). */
+const LOOSE_OPS = new Set(["=", "#", "<", "<=", ">", ">=", "\\in", "\\notin", "\\subseteq", "/\\", "\\/", "=>"]);
+
+export const binary = (op: string, a: Expr, b: Expr): Expr => ({ ...compound(`${operand(a)} ${op} ${operand(b)}`), op });
+
+/** The expression as the right side of `x = e` or `x' = e`: parenthesised when its operator binds no tighter than `=`. */
+export const rightOfEquals = (e: Expr): Expr => (e.op && LOOSE_OPS.has(e.op) ? atom(`(${e.text})`) : e);
+
 export const call = (name: string, ...args: Expr[]): Expr => atom(`${name}(${args.map((a) => a.text).join(", ")})`);
 export function apply(f: Expr, arg: Expr): Expr {
   const through = readThrough(f, { k: "index", expr: arg });
@@ -74,14 +81,14 @@ export function conj(parts: Expr[]): Expr {
   const kept = parts.filter((p) => p.text !== "TRUE");
   if (kept.length === 0) return TRUE;
   if (kept.length === 1) return kept[0]!;
-  return compound(kept.map(operand).join(" /\\ "));
+  return { ...compound(kept.map(operand).join(" /\\ ")), op: "/\\" };
 }
 
 export function disj(parts: Expr[]): Expr {
   const kept = parts.filter((p) => p.text !== "FALSE");
   if (kept.length === 0) return FALSE;
   if (kept.length === 1) return kept[0]!;
-  return compound(kept.map(operand).join(" \\/ "));
+  return { ...compound(kept.map(operand).join(" \\/ ")), op: "\\/" };
 }
 
 export type PathSeg = ExceptPathSeg;

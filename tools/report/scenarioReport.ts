@@ -14,7 +14,7 @@ function verdictText(r: ScenarioReport): string {
 
 /** The statistics worth showing: of a complete exploration when there was one. */
 function shownStats(r: ScenarioReport): { stats: ScenarioReport["stats"]; partial: boolean } {
-  return r.completeStats ? { stats: r.completeStats, partial: false } : { stats: r.stats, partial: r.verdict !== "holds" };
+  return r.completeStats ? { stats: r.completeStats, partial: false } : { stats: r.stats, partial: r.verdict === "violated" };
 }
 
 export function renderText(r: ScenarioReport): string {

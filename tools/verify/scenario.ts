@@ -7,6 +7,7 @@ import type { CheckError, CheckResult, CheckStats, Counterexample, EngineName, V
 import type { CompiledProtocol } from "../compiler/index.ts";
 import { modelText, scenarioPurpose, type ModelPurpose } from "../compiler/emit/cfg.ts";
 import { withTempDir } from "./tempdir.ts";
+import { diskFullError, isNoSpace } from "../checker/diskFull.ts";
 import { attributeToSource } from "./compilerBug.ts";
 import type { ReplayCheck } from "./replay.ts";
 
@@ -71,11 +72,16 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
 
   return withTempDir("ts2tla-check", async (dir) => {
     const tlaFile = path.join(dir, `${c.ir.module}.tla`);
-    fs.writeFileSync(tlaFile, c.files.find((f) => f.path === c.moduleFile)!.text);
     let runs = 0;
     const run = async (purpose: ModelPurpose): Promise<CheckResult> => {
       const cfgFile = path.join(dir, `run${++runs}.cfg`);
-      fs.writeFileSync(cfgFile, modelText(c.ir, scenario, purpose));
+      try {
+        if (runs === 1) fs.writeFileSync(tlaFile, c.files.find((f) => f.path === c.moduleFile)!.text);
+        fs.writeFileSync(cfgFile, modelText(c.ir, scenario, purpose));
+      } catch (e) {
+        if (!isNoSpace(e)) throw e;
+        return { engine: opts.engine, verdict: "error", stats: { seconds: 0 }, error: diskFullError("Could not write the model", path.dirname(dir)) };
+      }
       return checkWith(opts.engine, {
         tlaFile,
         cfgFile,

@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { CheckRequest } from "../types.ts";
 import { tlcCommandLine, type TlcInstallation } from "./discover.ts";
+import { heapUnderCap } from "../memoryLimit.ts";
 
 export interface TlcInvocation {
   file: string;
@@ -28,9 +29,11 @@ export interface InvocationOptions {
 export function tlcInvocation(req: CheckRequest, inst: TlcInstallation, runDir: string, opts: InvocationOptions = {}): TlcInvocation {
   const supports = (option: string) => inst.options.length === 0 || inst.options.includes(option);
 
-  const jvm = ["-XX:+UseParallelGC", "-Duser.language=en", "-Duser.country=US", `-Djava.io.tmpdir=${path.join(runDir, "jtmp")}`];
+  // No hsperfdata: the JVM would keep its perf file in /tmp (whatever the tmpdir), and leave it behind when killed.
+  const jvm = ["-XX:+UseParallelGC", "-Duser.language=en", "-Duser.country=US", `-Djava.io.tmpdir=${path.join(runDir, "jtmp")}`, "-XX:-UsePerfData"];
   if (opts.progressIntervalSeconds !== undefined) jvm.push(`-Dtlc2.TLC.progressInterval=${opts.progressIntervalSeconds}`);
   if (req.heap) jvm.push(`-Xmx${req.heap}`);
+  else if (req.memoryLimit) jvm.push(`-Xmx${heapUnderCap(req.memoryLimit)}`);
 
   const invocation: TlcInvocation = { file: "", args: [], envOverrides: {} };
   const tlc = ["-tool", "-metadir", path.join(runDir, "meta")];

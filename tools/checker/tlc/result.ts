@@ -19,6 +19,7 @@ import {
   type SourceRange,
 } from "./messageText.ts";
 import { analyzeSanyText } from "./sanyText.ts";
+import { diskFullError, NO_SPACE_TEXT } from "../diskFull.ts";
 import { fullText, messagesOf, type ToolEvent, type ToolMessage } from "./toolOutput.ts";
 import { extractTextCounterexamples, TraceTextError } from "./toolTrace.ts";
 import { parseTlaValue } from "./values.ts";
@@ -33,6 +34,8 @@ export interface TlcOutput {
   userOutput?: string;
   /** Wall-clock seconds; without it, TLC's own "Finished in" is used. */
   seconds?: number;
+  /** The folder the run directory was made in, named when its disk is full. */
+  tempRoot?: string;
 }
 
 const ERROR_CATEGORIES: ReadonlySet<CodeCategory> = new Set([
@@ -44,6 +47,7 @@ const ERROR_CATEGORIES: ReadonlySet<CodeCategory> = new Set([
   "unsupported",
   "out-of-memory",
 ]);
+
 
 export function interpretTlcOutput(out: TlcOutput): CheckResult {
   const messages = messagesOf(out.events);
@@ -69,6 +73,7 @@ export function interpretTlcOutput(out: TlcOutput): CheckResult {
   // An OutOfMemoryError met while evaluating comes back as a 1000 message reading just "Java heap space".
   const oomText = /OutOfMemoryError|^(?:Reason:\s*)?(?:Java heap space|GC overhead limit exceeded)$/m;
   const heapMessage = messages.find((m) => oomText.test(fullText(m)));
+  const diskFull = messages.find((m) => ERROR_CATEGORIES.has(classifyCode(m.code, m.severity).category) && NO_SPACE_TEXT.test(fullText(m)));
   if (oom || heapMessage || oomText.test(out.stderr ?? "") || stdoutLines.some((l) => l.includes("OutOfMemoryError"))) {
     result.error = {
       kind: "out-of-memory",
@@ -78,6 +83,11 @@ export function interpretTlcOutput(out: TlcOutput): CheckResult {
     const reported = oom ?? heapMessage;
     const detail = reported ? fullText(reported) : tail(out.stderr);
     if (detail) result.error.detail = detail;
+  } else if (diskFull || NO_SPACE_TEXT.test(out.stderr ?? "")) {
+    // A full disk under the run directory: TLC fails writing its states, or reading the standard
+    // modules it unpacks there (which then look like parse errors).
+    const detail = diskFull ? fullText(diskFull) : tail(out.stderr);
+    result.error = withDetail(diskFullError("TLC ran out of disk space", out.tempRoot), [detail]);
   } else if (violationMessage) {
     result.verdict = "violated";
     result.violation = describeViolation(violationMessage);

@@ -13,6 +13,8 @@ import { tlcInvocation, type TlcInvocation } from "./commandLine.ts";
 import { discoverTlc, TlcSetupError, type TlcInstallation } from "./discover.ts";
 import { parseProgress } from "./messageText.ts";
 import { interpretTlcOutput } from "./result.ts";
+import { diskFullError, isNoSpace } from "../diskFull.ts";
+import { overMemoryError, treeRss, watchMemory } from "../memoryLimit.ts";
 import { ToolOutputParser, type ToolEvent } from "./toolOutput.ts";
 
 export interface RunTlcOptions {
@@ -68,12 +70,24 @@ export async function runTlc(req: CheckRequest, opts: RunTlcOptions = {}): Promi
     throw e;
   }
 
-  const runDir = await mkdtemp(path.join(opts.tempRoot ?? tmpdir(), "ts2tla-tlc-"));
+  const tempRoot = opts.tempRoot ?? tmpdir();
+  let runDir: string;
+  try {
+    runDir = await mkdtemp(path.join(tempRoot, "ts2tla-tlc-"));
+  } catch (e) {
+    if (isNoSpace(e)) return failure(diskFullError("TLC ran out of disk space", tempRoot));
+    throw e;
+  }
   const tracked = trackRun(runDir);
   try {
     const files = [req.tlaFile, req.cfgFile, ...(req.extraModules ?? [])];
-    await Promise.all(files.map((f) => copyFile(f, path.join(runDir, path.basename(f)))));
-    await mkdir(path.join(runDir, "jtmp"));
+    try {
+      await Promise.all(files.map((f) => copyFile(f, path.join(runDir, path.basename(f)))));
+      await mkdir(path.join(runDir, "jtmp"));
+    } catch (e) {
+      if (isNoSpace(e)) return failure(diskFullError("TLC ran out of disk space", tempRoot));
+      throw e;
+    }
     const invocation = tlcInvocation(req, inst, runDir, {
       ...(req.onProgress ? { progressIntervalSeconds: opts.progressIntervalSeconds ?? 2 } : {}),
       ...(env.JAVA_TOOL_OPTIONS ? { javaToolOptions: env.JAVA_TOOL_OPTIONS } : {}),
@@ -111,6 +125,7 @@ export async function runTlc(req: CheckRequest, opts: RunTlcOptions = {}): Promi
       events: run.events,
       stderr: run.stderr,
       seconds: seconds(),
+      tempRoot,
       ...(exitCode !== undefined ? { exitCode } : {}),
       ...(jsonDump !== undefined ? { jsonDump } : {}),
       ...(userOutput !== undefined ? { userOutput } : {}),
@@ -118,6 +133,7 @@ export async function runTlc(req: CheckRequest, opts: RunTlcOptions = {}): Promi
     if (req.traceSource === "json" && !inst.supportsDumpTraceJson) warnings.push("This TLC has no -dumpTrace json; the counterexample comes from its text output");
     if (warnings.length > 0) result.warnings = [...(result.warnings ?? []), ...warnings];
 
+    if (run.overMemory !== undefined) return failure(overMemoryError("TLC", run.overMemory, req.memoryLimit!));
     const finished = run.events.some((e) => e.kind === "message" && e.message.code === Code.FINISHED);
     const stopped = processFailure(run.end, req, inst, finished, run.stderr);
     if (stopped && result.error?.kind !== "out-of-memory") {
@@ -140,7 +156,7 @@ async function runProcess(
   tracked: TrackedRun,
   onEvent: (e: ToolEvent) => void,
   onSpawn: RunTlcOptions["onSpawn"],
-): Promise<{ events: ToolEvent[]; stdout: string; stderr: string; end: ProcessEnd }> {
+): Promise<{ events: ToolEvent[]; stdout: string; stderr: string; end: ProcessEnd; overMemory?: number }> {
   const parser = new ToolOutputParser();
   const events: ToolEvent[] = [];
   const take = (batch: ToolEvent[]) => {
@@ -163,9 +179,18 @@ async function runProcess(
     ...(req.signal ? { cancelSignal: req.signal } : {}),
     forceKillAfterDelay: 3000,
   });
+  let overMemory: number | undefined;
+  let stopWatching: (() => void) | undefined;
   if (child.pid !== undefined) {
-    tracked.pid = child.pid;
-    onSpawn?.(child.pid, runDir);
+    const pid = child.pid;
+    tracked.pid = pid;
+    onSpawn?.(pid, runDir);
+    if (req.memoryLimit) {
+      stopWatching = watchMemory(() => treeRss(pid), req.memoryLimit, (bytes) => {
+        overMemory = bytes;
+        child.kill("SIGKILL");
+      });
+    }
   }
   child.stdout?.setEncoding("utf8");
   child.stderr?.setEncoding("utf8");
@@ -177,8 +202,9 @@ async function runProcess(
     stderr += chunk;
   });
   const end = (await child) as ProcessEnd;
+  stopWatching?.();
   take(parser.end());
-  return { events, stdout, stderr, end };
+  return { events, stdout, stderr, end, ...(overMemory !== undefined ? { overMemory } : {}) };
 }
 
 /** Why the process did not deliver TLC's own result, if that is the case. */

@@ -1,6 +1,6 @@
 // IR → the TLA+ module text. Deterministic: the same IR gives the same bytes.
 import type { Action, Expr, IrProcess, IrProtocol, IrStep, IrType, SourcePos, TemporalFormula } from "../ir.ts";
-import { typeSet, operand } from "../tla.ts";
+import { atom, operand, rightOfEquals, typeSet } from "../tla.ts";
 import { showType } from "../lower/types.ts";
 
 const PRELUDE: Record<string, string> = {
@@ -141,7 +141,7 @@ export function emitModule(ir: IrProtocol): EmittedModule {
   w.push("");
 
   w.push("Init ==");
-  for (const v of ir.stateVars) w.pushFrom(`the initial value of s.${v.tsName}`, v.pos, `    /\\ ${v.tlaName} ${v.init.kind === "eq" ? "=" : "\\in"} ${v.init.expr.text}`);
+  for (const v of ir.stateVars) w.pushFrom(`the initial value of s.${v.tsName}`, v.pos, `    /\\ ${v.tlaName} ${v.init.kind === "eq" ? "=" : "\\in"} ${rightOfEquals(v.init.expr).text}`);
   w.push(`    /\\ pc = ${pcInit(ir)}`);
   for (const p of ir.processes) {
     for (const l of p.locals) w.pushFrom(`the initial value of ${p.name}'s local ${l.tsName}`, l.pos, `    /\\ ${l.tlaName} = [self \\in ${processIdSet(p)} |-> ${l.init.text}]`);
@@ -226,13 +226,14 @@ const exprLines = (e: Expr): string[] => e.text.split("\n");
 function conjuncts(a: Action, vars: string[]): string[][] {
   switch (a.k) {
     case "leaf": {
-      const items = [...a.updates.keys()].sort((x, y) => vars.indexOf(x) - vars.indexOf(y)).map((v) => prefixed(`${v}' = `, a.updates.get(v)!));
+      const items = [...a.updates.keys()].sort((x, y) => vars.indexOf(x) - vars.indexOf(y)).map((v) => prefixed(`${v}' = `, rightOfEquals(a.updates.get(v)!)));
       const unchanged = vars.filter((v) => !a.updates.has(v));
       if (unchanged.length) items.push([`UNCHANGED <<${unchanged.join(", ")}>>`]);
       return items;
     }
     case "guard":
-      return [exprLines(a.cond), ...conjuncts(a.body, vars)];
+      // A disjunction as an item of a `/\` list is parenthesised: the embedded engine misreads it in nested IFs.
+      return [exprLines(a.cond.op === "\\/" ? atom(`(${a.cond.text})`) : a.cond), ...conjuncts(a.body, vars)];
     case "let":
       return [[...prefixed(`LET ${a.name} == `, a.value), ...prefixed("IN  ", null, bullets("/\\", conjuncts(a.body, vars)))]];
     case "if":
