@@ -87,11 +87,21 @@ describe("check --jobs: scenarios in parallel", function () {
     expect(summary(one.stdout).length).to.be.greaterThan(1);
   });
 
-  it("CLI: rejects a bad --jobs or --memory with exit 2", async () => {
-    for (const bad of [["--jobs", "0"], ["--jobs", "x"], ["--memory", "lots"]]) {
+  it("CLI: --shard K/N splits the scenarios into N interleaved slices that cover them all once", async () => {
+    const scenarios = async (extra: string[]) =>
+      jsonRows((await ts2tla(["check", "boundedQueue", "--engine", "embedded", "--json", "--no-replay", ...extra])).stdout).map((r) => r.scenario as string);
+    const all = await scenarios([]);
+    const slices = [await scenarios(["--shard", "1/2"]), await scenarios(["--shard", "2/2"])];
+    expect(slices[0]!.length).to.be.greaterThan(0);
+    expect([...slices[0]!, ...slices[1]!].sort()).to.deep.equal([...all].sort());
+    expect(slices[0]!.filter((s) => slices[1]!.includes(s))).to.deep.equal([]);
+  });
+
+  it("CLI: rejects a bad --jobs, --memory or --shard with exit 2", async () => {
+    for (const bad of [["--jobs", "0"], ["--jobs", "x"], ["--memory", "lots"], ["--shard", "3/2"], ["--shard", "0/2"], ["--shard", "half"]]) {
       const r = await ts2tla(["check", "mutex", ...bad]);
       expect(r.exitCode, bad.join(" ")).to.equal(2);
-      expect(r.stderr).to.match(/^ts2tla: --(jobs|memory) takes/);
+      expect(r.stderr).to.match(/^ts2tla: --(jobs|memory|shard) takes/);
     }
   });
 });

@@ -23,7 +23,7 @@ describe("cli", function () {
     expect(r.exitCode).to.equal(0);
     for (const c of ["gen", "list", "check", "doctor", "tlc install"]) expect(r.stdout).to.include(`  ${c}`);
     const check = await ts2tla(["check", "--help"]);
-    for (const o of ["--scenario", "--all", "--engine", "--json", "--format", "--out", "--workers", "--timeout", "--trace-source", "--heap"]) {
+    for (const o of ["--scenario", "--all", "--engine", "--json", "--format", "--out", "--workers", "--timeout", "--trace-source", "--heap", "--memory", "--jobs", "--shard", "--no-replay"]) {
       expect(check.stdout).to.include(o);
     }
     expect((await ts2tla(["gen", "--help"])).stdout).to.include("--check");
@@ -99,6 +99,19 @@ ${body}
       expect(fs.readdirSync(path.join(dir, "generated", "ok")).sort()).to.deep.equal(["Ok.map.json", "Ok.tla", "two.cfg"]);
       const second = await ts2tla(["gen"], { cwd: dir });
       expect(second.stdout).to.include("all up to date");
+    });
+
+    it("check replays counterexamples even where .ts files are CommonJS (no \"type\": \"module\")", async () => {
+      fs.writeFileSync(
+        path.join(dir, "spec-src", "grab.ts"),
+        protocolText(`      yield "a";\n      if (nondet()) s.holder = self;`)
+          .replace("import { protocol,", "import { protocol, nondet, invariant,")
+          .replace("  scenarios: { two: { constants: { Workers: [\"w1\", \"w2\"] } } },", '  properties: { nobody: invariant((s) => s.holder === null) },\n  scenarios: { two: { constants: { Workers: ["w1", "w2"] }, expect: { nobody: "violated" } } },'),
+      );
+      const r = await ts2tla(["check", "grab", "--engine", "embedded"], { cwd: dir });
+      expect(r.exitCode, r.all).to.equal(0);
+      expect(r.stdout).to.match(/nobody: violated \(expected violated\)\n +its counterexample replays in the TypeScript \(2 states match\)/);
+      expectNoStackTrace(r.all ?? "");
     });
 
     it("check --engine tlc with TLC missing exits 3 with the cause and what to do", async () => {

@@ -13,7 +13,7 @@ import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../../tools/compiler/index.ts";
 import type { TlcInstallation } from "../../tools/checker/tlc/discover.ts";
-import { requireTlc } from "../helpers/tlc.ts";
+import { alive, requireTlc } from "../helpers/tlc.ts";
 
 const BIN = path.join(REPO_ROOT, "bin/ts2tla.mjs");
 /** A scenario that runs long enough to be killed, and needs more than a tiny heap (about 10 s of TLC). */
@@ -66,15 +66,6 @@ function expectJsonError(stdout: string, kind: string, message: RegExp): JsonRow
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor<T>(find: () => T | undefined, ms: number): Promise<T | undefined> {
   const end = Date.now() + ms;
@@ -172,7 +163,7 @@ describe("TLC faults through the CLI", function () {
         try {
           const r = await ts2tla(["check", ...LONG, "--engine", "tlc", ...(json ? ["--json"] : [])], tmp);
           expect(r.exitCode, `${stage}: ${r.all}`).to.equal(3);
-          const cause = stage === "model" ? "Could not write the model to" : "TLC ran out of disk space in";
+          const cause = stage === "model" ? "Could not write the model in" : "TLC ran out of disk space in";
           if (json) {
             const row = expectJsonError(r.stdout, "disk-full", new RegExp(`^${cause} .*: no space left on device$`));
             expect(row.error!.message).to.include(tmp);

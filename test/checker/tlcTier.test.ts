@@ -12,7 +12,7 @@ import { discoverTlc, TlcSetupError, type TlcInstallation } from "../../tools/ch
 import { runTlc } from "../../tools/checker/tlc/run.ts";
 import type { CheckRequest, CheckResult, Progress } from "../../tools/checker/types.ts";
 import { recordedRun } from "../helpers/captures.ts";
-import { requireTlc } from "../helpers/tlc.ts";
+import { alive, requireTlc } from "../helpers/tlc.ts";
 import { requestFor, SPEC_RUNS, SPECS_DIR, type SpecRun } from "../helpers/tlcSpecs.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -22,15 +22,6 @@ function comparable(r: CheckResult): Partial<CheckResult> {
   const { stats, engineVersion: _v, warnings: _w, ...rest } = r;
   const { seconds: _s, ...counts } = stats;
   return { ...rest, stats: { ...counts, seconds: 0 } };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {

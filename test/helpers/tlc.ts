@@ -20,3 +20,13 @@ export async function requireTlc(ctx: Mocha.Context): Promise<TlcInstallation> {
   }
   return result as TlcInstallation;
 }
+
+/** The process is still running. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -2,17 +2,18 @@
 // states and time on TLC, and how time and memory grow from 3 to 6 threads. Ratios are measured side
 // by side in one run, because these machines are shared and noisy.
 //   BENCH_RUNS (compile runs, default 7), BENCH_WORKERS (TLC workers, default 1),
-//   BENCH_ONLY=compile,overhead,dax,scale (default: all), BENCH_MAX_THREADS (default 6).
+//   BENCH_ONLY=compile,overhead,dax,scale,workers (default: all), BENCH_MAX_THREADS (default 6).
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { discoverTlc, TlcSetupError, type TlcInstallation } from "../checker/tlc/discover.ts";
 import { compileFile, createProject, discoverProtocolFiles, REPO_ROOT } from "../compiler/index.ts";
 import { benchCompile } from "./compile.ts";
 import { benchOverhead } from "./overhead.ts";
 import { benchDaxScenarios } from "./dax.ts";
-import { benchScale } from "./scale.ts";
+import { benchScale, benchWorkers } from "./scale.ts";
 
-const only = new Set((process.env.BENCH_ONLY ?? "compile,overhead,dax,scale").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "compile,overhead,dax,scale,workers").split(","));
 const workers = Number(process.env.BENCH_WORKERS ?? 1);
 
 function pickProtocol(): string {
@@ -40,4 +41,5 @@ if (tlc) {
   }
   if (isDax && only.has("dax")) await benchDaxScenarios(target, workers);
   if (isDax && only.has("scale")) await benchScale(target, workers, Number(process.env.BENCH_MAX_THREADS ?? 6));
+  if (isDax && only.has("workers")) await benchWorkers(target, "big-v5.13", os.availableParallelism());
 }

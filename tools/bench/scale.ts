@@ -57,3 +57,21 @@ export async function benchScale(dax: CompiledProtocol, workers: number, maxThre
   console.log(`Growth from 3 to ${maxThreads} threads (${BASE}, TLC, ${workers} worker${workers > 1 ? "s" : ""}, peak resident memory of the JVM):`);
   console.log(table(["threads", "distinct states", "vs 3", "TLC time", "vs 3", "memory", "vs 3"], rows));
 }
+
+/** One scenario's full model with 1 worker and with every core: what a bigger machine buys. */
+export async function benchWorkers(dax: CompiledProtocol, scenarioName: string, cores: number): Promise<void> {
+  const scenario = dax.ir.scenarios.find((s) => s.name === scenarioName)!;
+  const rows: string[][] = [];
+  let single: number | undefined;
+  await withGeneratedFiles(dax, async (dir) => {
+    const tlaFile = path.join(dir, path.basename(dax.moduleFile));
+    const cfgFile = path.join(dir, `${scenario.name}.cfg`);
+    for (const workers of [...new Set([1, cores])]) {
+      const r = await runTlc({ tlaFile, cfgFile, checkDeadlock: scenario.deadlock, workers });
+      single ??= r.stats.seconds;
+      rows.push([String(workers), r.verdict, fmt(r.stats.distinctStates), `${r.stats.seconds.toFixed(1)} s`, `${(single / r.stats.seconds).toFixed(2)}x`]);
+    }
+  });
+  console.log(`TLC workers on ${scenarioName} (this machine has ${cores} cores):`);
+  console.log(table(["workers", "verdict", "distinct states", "TLC time", "speed-up"], rows));
+}

@@ -43,8 +43,13 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   if (!compiled) return EXIT.badInput;
   const chosen = args[0] ? compiled.filter((c) => c.name === args[0]) : compiled;
   if (chosen.length === 0) return usageError(`unknown protocol '${args[0]}'; known: ${compiled.map((c) => c.name).join(", ")}`);
-  const jobs = chosen.flatMap((c) => c.ir.scenarios.filter((s) => !opts.scenario || s.name === opts.scenario).map((s) => ({ c, s: s.name })));
-  if (jobs.length === 0) return usageError(`unknown scenario '${opts.scenario}' of ${chosen[0]!.name}; known: ${chosen[0]!.ir.scenarios.map((s) => s.name).join(", ")}`);
+  const every = chosen.flatMap((c) => c.ir.scenarios.filter((s) => !opts.scenario || s.name === opts.scenario).map((s) => ({ c, s: s.name })));
+  if (every.length === 0) return usageError(`unknown scenario '${opts.scenario}' of ${chosen[0]!.name}; known: ${chosen[0]!.ir.scenarios.map((s) => s.name).join(", ")}`);
+  // --shard K/N: the K-th of N interleaved slices, so that N CI machines split a sweep between them.
+  const shard = /^(\d+)\/(\d+)$/.exec(opts.shard ?? "1/1");
+  const [k, n] = shard ? [Number(shard[1]), Number(shard[2])] : [0, 0];
+  if (!(k >= 1 && k <= n)) return usageError("--shard takes K/N with 1 <= K <= N, e.g. 2/4");
+  const jobs = every.filter((_, i) => i % n === k - 1);
 
   const engines = await resolveEngines(engineChoice);
   if ("error" in engines) {

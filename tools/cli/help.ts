@@ -46,6 +46,8 @@ Checks scenarios of one protocol, or of all protocols with --all and no PROTOCOL
   --workers N|auto          TLC worker threads (default 1; auto: one per core)
   --jobs N|auto             check up to N scenarios at the same time (default 1; auto: one per core);
                             results are printed in order; no live progress display when N > 1
+  --shard K/N               check only the K-th of N interleaved slices of the scenarios, so that N
+                            machines (e.g. a CI matrix) split a sweep; K runs from 1 to N
   --timeout SECONDS         stop a checker run after this long (exit 3)
   --trace-source auto|json|text
                             where TLC counterexamples are read from (default auto: the JSON dump

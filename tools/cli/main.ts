@@ -19,6 +19,7 @@ const OPTIONS = {
   heap: { type: "string" },
   memory: { type: "string" },
   jobs: { type: "string" },
+  shard: { type: "string" },
   "no-replay": { type: "boolean" },
   check: { type: "boolean" },
   protocol: { type: "string" },

@@ -14,13 +14,17 @@ export interface LanguageHost {
   allPids(): readonly Pid[];
 }
 
-let current: LanguageHost | undefined;
+// Kept on globalThis: a protocol file loaded as CommonJS (a project without "type": "module") gets its
+// own copy of this module, and must still see the host the runtime installed.
+const HOST = Symbol.for("ts2tla.languageHost");
+const slot = globalThis as { [HOST]?: LanguageHost };
 
 export function installHost(host: LanguageHost | undefined): void {
-  current = host;
+  slot[HOST] = host;
 }
 
 export function host(name: string): LanguageHost {
+  const current = slot[HOST];
   if (!current) throw new Error(`${name}() needs the ts2tla runtime: run the protocol with 'ts2tla simulate'`);
   return current;
 }

@@ -9,6 +9,7 @@
 // choice sequence, so running a step once per sequence gives all of its successor states.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import type { TlaValue } from "../checker/types.ts";
 import { compileFile, REPO_ROOT, type CompiledProtocol } from "../compiler/index.ts";
 import type { IrProcess, IrProtocol, IrScenario } from "../compiler/ir.ts";
@@ -186,8 +187,7 @@ export class ProtocolRuntime {
     const scenario = compiled.ir.scenarios.find((s) => s.name === scenarioName);
     if (!scenario) throw new RuntimeSetupError(`unknown scenario '${scenarioName}' of ${compiled.name}; known: ${compiled.ir.scenarios.map((s) => s.name).join(", ")}`);
     const abs = path.resolve(opts.cwd ?? REPO_ROOT, compiled.ir.file);
-    const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
-    const decl = mod.default as ProtocolDecl<unknown, unknown> | undefined;
+    const decl = (await loadProtocolModule(abs, compiled.ir.file)) as ProtocolDecl<unknown, unknown> | undefined;
     if (!decl || typeof decl !== "object" || typeof decl.init !== "function" || typeof decl.processes !== "object") {
       throw new RuntimeSetupError(`${compiled.ir.file} does not export a protocol(...) by default`);
     }
@@ -513,4 +513,22 @@ export function tsKey(v: unknown): string {
       .join(",")}}`;
   }
   return typeof v;
+}
+
+/**
+ * The default export of a protocol file. Loaded with tsx's own loader, so that a project without
+ * `"type": "module"` (whose .ts files are CommonJS) loads too; its default export then sits under
+ * `default.default`.
+ */
+async function loadProtocolModule(abs: string, shown: string): Promise<unknown> {
+  let mod: { default?: unknown };
+  try {
+    mod = (await tsImport(pathToFileURL(abs).href, import.meta.url)) as { default?: unknown };
+  } catch (e) {
+    throw new RuntimeSetupError(`cannot load ${shown} as a program: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const first = mod.default;
+  const isDecl = (v: unknown) => typeof v === "object" && v !== null && "processes" in v;
+  if (!isDecl(first) && typeof first === "object" && first !== null && "default" in first) return (first as { default: unknown }).default;
+  return first;
 }
