@@ -12,7 +12,7 @@ export async function resolveEngines(choice: EngineChoice): Promise<ResolvedEngi
     const tlc = await discoverTlc();
     const where = tlc.jarPath ?? tlc.tlcCommand ?? "tlc";
     if (choice === "both") return { list: ["tlc", "embedded"], note: `engines: TLC (${where}) and the embedded engine` };
-    return { list: ["tlc"], note: `engine: TLC ${tlc.version ?? ""} (${where})`.replace("  ", " ") };
+    return { list: ["tlc"], note: `engine: ${tlc.version ?? "TLC"} (${where})` };
   } catch (e) {
     if (!(e instanceof TlcSetupError)) throw e;
     if (choice === "auto") {
