@@ -36,7 +36,7 @@ export async function sanyRejections(inst: TlcInstallation, modules: GeneratedMo
   const byModule = new Map(modules.map((x) => [x.module, x]));
   for (const [name, x] of byModule) fs.writeFileSync(path.join(dir, `${name}.tla`), x.tla);
   const names = [...byModule.keys()];
-  const run = await execa(inst.javaPath, ["-cp", inst.jarPath, "tla2sany.SANY", ...names.map((n) => `${n}.tla`)], { cwd: dir, reject: false });
+  const run = await execa(inst.javaPath, [`-Djava.io.tmpdir=${dir}`, "-XX:-UsePerfData", "-cp", inst.jarPath, "tla2sany.SANY", ...names.map((n) => `${n}.tla`)], { cwd: dir, reject: false });
   const out = `${run.stdout}\n${run.stderr}`;
   // SANY reports on each file in a section of its own, in order.
   const sections = out.split(/^\*{6} SANY2 Version.*$/m).slice(1);

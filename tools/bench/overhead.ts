@@ -19,9 +19,9 @@ export async function benchOverhead(tlc: TlcInstallation, target: CompiledProtoc
       const ourTimes: number[] = [];
       for (let i = 0; i < pairs; i++) {
         let t0 = performance.now();
-        // By hand: TLC in the folder of the generated files, with the flags the runner passes too.
+        // By hand: TLC in the folder of the generated files, its metadir and temp files kept there.
         const metadir = path.join(dir, "states");
-        await execa(tlc.javaPath!, ["-XX:+UseParallelGC", "-cp", tlc.jarPath!, "tlc2.TLC", "-workers", "1", "-metadir", metadir, "-config", cfgFile, tlaFile], { cwd: dir, reject: false });
+        await execa(tlc.javaPath!, ["-XX:+UseParallelGC", `-Djava.io.tmpdir=${dir}`, "-cp", tlc.jarPath!, "tlc2.TLC", "-workers", "1", "-metadir", metadir, "-config", cfgFile, tlaFile], { cwd: dir, reject: false });
         rawTimes.push(performance.now() - t0);
         t0 = performance.now();
         await runTlc({ tlaFile, cfgFile, checkDeadlock: scenario.deadlock });
