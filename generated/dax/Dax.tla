@@ -93,22 +93,11 @@ pte_fault_grab_mapping_entry(self) ==
                                    /\ lockHolders' = lockHolders \cup {self}
                                    /\ pc' = [pc EXCEPT ![self] = "unmap_mapping_pages"]
                                    /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
-                              ELSE /\ IF "WAKE_ALL" = "WAKE_ALL"
-                                      THEN /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
-                                           /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = TRUE]))
-                                           /\ lockHolders' = (lockHolders \cup {self}) \cup {self}
-                                           /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
-                                           /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
-                                      ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = TRUE])) # (-1)
-                                              THEN /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
-                                                   /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = TRUE])) + 1)
-                                                   /\ lockHolders' = (lockHolders \cup {self}) \cup {self}
-                                                   /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
-                                                   /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
-                                              ELSE /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
-                                                   /\ lockHolders' = (lockHolders \cup {self}) \cup {self}
-                                                   /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
-                                                   /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
+                              ELSE /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
+                                   /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = TRUE]))
+                                   /\ lockHolders' = (lockHolders \cup {self}) \cup {self}
+                                   /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
+                                   /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
 
 \* spec-src/dax/dax.ts:195:9  yield "schedule"
 pte_fault_schedule(self) ==
@@ -134,42 +123,20 @@ pte_fault_schedule(self) ==
                                    /\ lockHolders' = lockHolders \cup {self}
                                    /\ pc' = [pc EXCEPT ![self] = "unmap_mapping_pages"]
                                    /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
-                              ELSE /\ IF "WAKE_ALL" = "WAKE_ALL"
-                                      THEN /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
-                                           /\ waitq' = SelectSeq(waitq, LAMBDA w_2 : w_2.key # dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = TRUE]))
-                                           /\ lockHolders' = (lockHolders \cup {self}) \cup {self}
-                                           /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
-                                           /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
-                                      ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = TRUE])) # (-1)
-                                              THEN /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
-                                                   /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = TRUE])) + 1)
-                                                   /\ lockHolders' = (lockHolders \cup {self}) \cup {self}
-                                                   /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
-                                                   /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
-                                              ELSE /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
-                                                   /\ lockHolders' = (lockHolders \cup {self}) \cup {self}
-                                                   /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
-                                                   /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
+                              ELSE /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
+                                   /\ waitq' = SelectSeq(waitq, LAMBDA w_2 : w_2.key # dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = TRUE]))
+                                   /\ lockHolders' = (lockHolders \cup {self}) \cup {self}
+                                   /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
+                                   /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
 
 \* spec-src/dax/dax.ts:213:11  yield "unmap_mapping_pages"
 pte_fault_unmap_mapping_pages(self) ==
     /\ pc[self] = "unmap_mapping_pages"
-    /\ IF "WAKE_ALL" = "WAKE_ALL"
-       THEN /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
-            /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # dax_entry_waitqueue(PAGE_INDEX, xa))
-            /\ lockHolders' = lockHolders \cup {self}
-            /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
-            /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
-       ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xa)) # (-1)
-               THEN /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
-                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xa)) + 1)
-                    /\ lockHolders' = lockHolders \cup {self}
-                    /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
-                    /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
-               ELSE /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
-                    /\ lockHolders' = lockHolders \cup {self}
-                    /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
-                    /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
+    /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
+    /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # dax_entry_waitqueue(PAGE_INDEX, xa))
+    /\ lockHolders' = lockHolders \cup {self}
+    /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
+    /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
 
 \* spec-src/dax/dax.ts:226:7  yield "dax_insert_entry"
 pte_fault_dax_insert_entry(self) ==
@@ -200,16 +167,12 @@ pte_fault_dax_unlock_entry(self) ==
 \* spec-src/dax/dax.ts:243:7  yield "dax_wake_entry"
 pte_fault_dax_wake_entry(self) ==
     /\ pc[self] = "dax_wake_entry"
-    /\ IF "WAKE_NEXT" = "WAKE_ALL"
-       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # pte_fault_key[self])
+    /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pte_fault_key[self]) # (-1)
+       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pte_fault_key[self]) + 1)
             /\ pc' = [pc EXCEPT ![self] = "Done"]
             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-       ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pte_fault_key[self]) # (-1)
-               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pte_fault_key[self]) + 1)
-                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-               ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                    /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
 
 pte_fault_next(self) == pte_fault_grab_mapping_entry(self) \/ pte_fault_schedule(self) \/ pte_fault_unmap_mapping_pages(self) \/ pte_fault_dax_insert_entry(self) \/ pte_fault_dax_unlock_entry(self) \/ pte_fault_dax_wake_entry(self)
 
@@ -293,16 +256,12 @@ pmd_fault_dax_unlock_entry(self) ==
 \* spec-src/dax/dax.ts:285:7  yield "dax_wake_entry"
 pmd_fault_dax_wake_entry(self) ==
     /\ pc[self] = "dax_wake_entry"
-    /\ IF "WAKE_NEXT" = "WAKE_ALL"
-       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # pmd_fault_key[self])
+    /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pmd_fault_key[self]) # (-1)
+       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pmd_fault_key[self]) + 1)
             /\ pc' = [pc EXCEPT ![self] = "Done"]
             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-       ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pmd_fault_key[self]) # (-1)
-               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pmd_fault_key[self]) + 1)
-                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-               ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                    /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
 
 pmd_fault_next(self) == pmd_fault_grab_mapping_entry(self) \/ pmd_fault_schedule(self) \/ pmd_fault_dax_insert_entry(self) \/ pmd_fault_dax_unlock_entry(self) \/ pmd_fault_dax_wake_entry(self)
 
@@ -317,89 +276,55 @@ invalidate_dax_invalidate_entry(self) ==
        ELSE /\ IF ((xas_load(xa, PAGE_INDEX) # Null) /\ ~xas_load(xa, PAGE_INDEX).dirty) /\ ~xas_load(xa, PAGE_INDEX).towrite
                THEN /\ IF Version = "v5.13"
                        THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
-                               THEN /\ IF "WAKE_ALL" = "WAKE_ALL"
-                                       THEN /\ xa' = Null
-                                            /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                            /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ xa' = Null
-                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ xa' = Null
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               THEN /\ xa' = Null
+                                    /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                    /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ xa' = Null
                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF Version = "vivek-v1"
-                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
+                               THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
                                        THEN /\ xa' = Null
-                                            /\ waitq' = SelectSeq(waitq, LAMBDA w_2 : w_2.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                       ELSE /\ xa' = Null
+                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                            /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
+                                       THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
                                                THEN /\ xa' = Null
-                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ xa' = Null
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
-                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
-                                       THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                               THEN /\ xa' = Null
-                                                    /\ waitq' = SelectSeq(waitq, LAMBDA w_3 : w_3.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                       THEN /\ xa' = Null
-                                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                                       ELSE /\ xa' = Null
-                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ xa' = Null
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                ELSE /\ IF Version = "v5.13"
                        THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
-                               THEN /\ IF "WAKE_ALL" = "WAKE_ALL"
-                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_4 : w_4.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_4 : w_4.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF Version = "vivek-v1"
-                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_5 : w_5.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                               THEN /\ IF SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
+                                       THEN /\ IF SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
-                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
-                                       THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                               THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_6 : w_6.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ IF SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
 
@@ -414,89 +339,55 @@ invalidate_schedule(self) ==
        ELSE /\ IF ((xas_load(xa, PAGE_INDEX) # Null) /\ ~xas_load(xa, PAGE_INDEX).dirty) /\ ~xas_load(xa, PAGE_INDEX).towrite
                THEN /\ IF Version = "v5.13"
                        THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
-                               THEN /\ IF "WAKE_ALL" = "WAKE_ALL"
-                                       THEN /\ xa' = Null
-                                            /\ waitq' = SelectSeq(waitq, LAMBDA w_2 : w_2.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                            /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ xa' = Null
-                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ xa' = Null
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               THEN /\ xa' = Null
+                                    /\ waitq' = SelectSeq(waitq, LAMBDA w_2 : w_2.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                    /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ xa' = Null
                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF Version = "vivek-v1"
-                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
+                               THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
                                        THEN /\ xa' = Null
-                                            /\ waitq' = SelectSeq(waitq, LAMBDA w_3 : w_3.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                       ELSE /\ xa' = Null
+                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                            /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
+                                       THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
                                                THEN /\ xa' = Null
-                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ xa' = Null
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
-                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
-                                       THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                               THEN /\ xa' = Null
-                                                    /\ waitq' = SelectSeq(waitq, LAMBDA w_4 : w_4.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                       THEN /\ xa' = Null
-                                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                                       ELSE /\ xa' = Null
-                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ xa' = Null
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                ELSE /\ IF Version = "v5.13"
                        THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
-                               THEN /\ IF "WAKE_ALL" = "WAKE_ALL"
-                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_5 : w_5.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_5 : w_5.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF Version = "vivek-v1"
-                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_6 : w_6.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                               THEN /\ IF SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
+                                       THEN /\ IF SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
-                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
-                                       THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                               THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_7 : w_7.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ IF SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
 
@@ -520,50 +411,35 @@ writeback_dax_writeback_one(self) ==
                        ELSE /\ IF ((xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX) = Null) \/ (xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX).kind # "normal")) \/ ~xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX).towrite
                                THEN /\ IF Version = "v5.13"
                                        THEN /\ IF xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX) # Null
-                                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
+                                               THEN /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) # (-1)
                                                        THEN /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                            /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX)))
+                                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) + 1)
                                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                                       ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) # (-1)
-                                                               THEN /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) + 1)
-                                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                                    /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                                               ELSE /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                                    /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                                                       ELSE /\ xa' = [xa EXCEPT !.towrite = TRUE]
+                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                                            /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ xa' = [xa EXCEPT !.towrite = TRUE]
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ IF Version = "vivek-v1"
-                                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
+                                               THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) # (-1)
                                                        THEN /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                            /\ waitq' = SelectSeq(waitq, LAMBDA w_2 : w_2.key # dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX)))
+                                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) + 1)
                                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                                       ELSE /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) # (-1)
+                                                       ELSE /\ xa' = [xa EXCEPT !.towrite = TRUE]
+                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                                            /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                                               ELSE /\ IF xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX) # Null
+                                                       THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) # (-1)
                                                                THEN /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) + 1)
+                                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) + 1)
                                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                                     /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                                                ELSE /\ xa' = [xa EXCEPT !.towrite = TRUE]
                                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                                     /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ IF xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX) # Null
-                                                       THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                                               THEN /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                                    /\ waitq' = SelectSeq(waitq, LAMBDA w_3 : w_3.key # dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX)))
-                                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                                    /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                                               ELSE /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) # (-1)
-                                                                       THEN /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) + 1)
-                                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                                            /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
-                                                                       ELSE /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                                            /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                                        ELSE /\ xa' = [xa EXCEPT !.towrite = TRUE]
                                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
@@ -581,40 +457,28 @@ writeback_dax_writeback_one(self) ==
                        ELSE /\ IF ((xas_load(xa, PAGE_INDEX) = Null) \/ (xas_load(xa, PAGE_INDEX).kind # "normal")) \/ ~xas_load(xa, PAGE_INDEX).towrite
                                THEN /\ IF Version = "v5.13"
                                        THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
-                                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_4 : w_4.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                                               THEN /\ IF SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                                       ELSE /\ IF SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                                               ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                                    /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ IF Version = "vivek-v1"
-                                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_5 : w_5.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                                               THEN /\ IF SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                                       ELSE /\ IF SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
+                                                       THEN /\ IF SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
-                                                       THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                                               THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_6 : w_6.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                                               ELSE /\ IF SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                                            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ xa' = [xa EXCEPT !.locked = TRUE, !.towrite = FALSE]
@@ -633,40 +497,28 @@ writeback_schedule(self) ==
        ELSE /\ IF ((xas_load(xa, PAGE_INDEX) = Null) \/ (xas_load(xa, PAGE_INDEX).kind # "normal")) \/ ~xas_load(xa, PAGE_INDEX).towrite
                THEN /\ IF Version = "v5.13"
                        THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
-                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_2 : w_2.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                               THEN /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF Version = "vivek-v1"
-                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_3 : w_3.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                               THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
+                                       THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
-                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
-                                       THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                               THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_4 : w_4.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                ELSE /\ xa' = [xa EXCEPT !.locked = TRUE, !.towrite = FALSE]
@@ -677,22 +529,16 @@ writeback_schedule(self) ==
 \* spec-src/dax/dax.ts:338:7  yield "dax_flush"
 writeback_dax_flush(self) ==
     /\ pc[self] = "dax_flush"
-    /\ IF "WAKE_NEXT" = "WAKE_ALL"
+    /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = FALSE, !.dirty = FALSE])) # (-1)
        THEN /\ xa' = [xa EXCEPT !.locked = FALSE, !.dirty = FALSE]
-            /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = FALSE, !.dirty = FALSE]))
+            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = FALSE, !.dirty = FALSE])) + 1)
             /\ lockHolders' = lockHolders \ {self}
             /\ pc' = [pc EXCEPT ![self] = "Done"]
             /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
-       ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = FALSE, !.dirty = FALSE])) # (-1)
-               THEN /\ xa' = [xa EXCEPT !.locked = FALSE, !.dirty = FALSE]
-                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = FALSE, !.dirty = FALSE])) + 1)
-                    /\ lockHolders' = lockHolders \ {self}
-                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                    /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
-               ELSE /\ xa' = [xa EXCEPT !.locked = FALSE, !.dirty = FALSE]
-                    /\ lockHolders' = lockHolders \ {self}
-                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                    /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
+       ELSE /\ xa' = [xa EXCEPT !.locked = FALSE, !.dirty = FALSE]
+            /\ lockHolders' = lockHolders \ {self}
+            /\ pc' = [pc EXCEPT ![self] = "Done"]
+            /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
 
 writeback_next(self) == writeback_dax_writeback_one(self) \/ writeback_schedule(self) \/ writeback_dax_flush(self)
 
@@ -710,40 +556,28 @@ busy_scan_dax_layout_busy_page_range(self) ==
                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                ELSE /\ IF Version = "v5.13"
                        THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
-                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w : w.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                               THEN /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF Version = "vivek-v1"
-                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_2 : w_2.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                               THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
+                                       THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
-                               ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
-                                       THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                               THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_3 : w_3.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
 
@@ -757,40 +591,28 @@ busy_scan_schedule(self) ==
             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
        ELSE /\ IF Version = "v5.13"
                THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
-                       THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                               THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_2 : w_2.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                       THEN /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                               ELSE /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                               ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                    /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                ELSE /\ IF Version = "vivek-v1"
-                       THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                               THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_3 : w_3.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
+                       THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                               ELSE /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                               ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
+                                    /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+                       ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
+                               THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
+                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
-                       ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
-                               THEN /\ IF "WAKE_NEXT" = "WAKE_ALL"
-                                       THEN /\ waitq' = SelectSeq(waitq, LAMBDA w_4 : w_4.key # dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX)))
-                                            /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                       ELSE /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
-                                                    /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
-                                               ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-                                                    /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
 

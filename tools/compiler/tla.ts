@@ -22,7 +22,24 @@ export function num(value: number): Expr {
 /** Operators that bind no tighter than `=` (TLA+ precedence 5 and below). */
 const LOOSE_OPS = new Set(["=", "#", "<", "<=", ">", ">=", "\\in", "\\notin", "\\subseteq", "/\\", "\\/", "=>"]);
 
-export const binary = (op: string, a: Expr, b: Expr): Expr => ({ ...compound(`${operand(a)} ${op} ${operand(b)}`), op });
+export const binary = (op: string, a: Expr, b: Expr): Expr => foldEquality(op, a, b) ?? { ...compound(`${operand(a)} ${op} ${operand(b)}`), op };
+
+/** The kind of a literal whose text is its value (two such literals are equal exactly when their texts are). */
+function literalKind(e: Expr): "string" | "number" | "boolean" | undefined {
+  if (!e.atomic) return undefined;
+  if (/^"(?:[^"\\]|\\.)*"$/.test(e.text)) return "string";
+  if (/^\d+$/.test(e.text)) return "number";
+  if (e.text === "TRUE" || e.text === "FALSE") return "boolean";
+  return undefined;
+}
+
+/** `"a" = "a"` is TRUE: comparisons of literals (a helper called with a literal argument) fold away. */
+function foldEquality(op: string, a: Expr, b: Expr): Expr | undefined {
+  if (op !== "=" && op !== "#") return undefined;
+  const kind = literalKind(a);
+  if (!kind || kind !== literalKind(b)) return undefined;
+  return (a.text === b.text) === (op === "=") ? TRUE : FALSE;
+}
 
 /** The expression as the right side of `x = e` or `x' = e`: parenthesised when its operator binds no tighter than `=`. */
 export const rightOfEquals = (e: Expr): Expr => (e.op && LOOSE_OPS.has(e.op) ? atom(`(${e.text})`) : e);
@@ -71,7 +88,7 @@ function readThrough(e: Expr, seg: PathSeg): Expr | undefined {
 export const not = (e: Expr): Expr => (e.text === "TRUE" ? FALSE : e.text === "FALSE" ? TRUE : atom(`~${operand(e)}`));
 export const setOf = (elems: Expr[]): Expr => atom(`{${elems.map((e) => e.text).join(", ")}}`);
 export const tuple = (elems: Expr[]): Expr => atom(`<<${elems.map((e) => e.text).join(", ")}>>`);
-export const ifThenElse = (c: Expr, a: Expr, b: Expr): Expr => compound(`IF ${c.text} THEN ${a.text} ELSE ${b.text}`);
+export const ifThenElse = (c: Expr, a: Expr, b: Expr): Expr => (c.text === "TRUE" ? a : c.text === "FALSE" ? b : compound(`IF ${c.text} THEN ${a.text} ELSE ${b.text}`));
 
 export function record(fields: Array<[string, Expr]>): Expr {
   return atom(`[${fields.map(([k, v]) => `${k} |-> ${v.text}`).join(", ")}]`);
