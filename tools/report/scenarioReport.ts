@@ -20,7 +20,12 @@ function shownStats(r: ScenarioReport): { stats: ScenarioReport["stats"]; partia
 export function renderText(r: ScenarioReport): string {
   const lines = [`${r.protocol} ${r.scenario} [${r.engine}]: ${verdictText(r)}`];
   const { stats, partial } = shownStats(r);
-  lines.push(`  ${num(stats.distinctStates)} distinct states${partial ? " (up to the first violation)" : ""}, ${num(stats.statesGenerated)} generated, depth ${num(stats.depth)}, ${secs(r.stats.seconds)}, ${r.runs} run${r.runs > 1 ? "s" : ""}`);
+  // A run that failed before it counted anything has no statistics to show.
+  const failedEarly = r.verdict === "error" && stats.distinctStates === undefined;
+  const where = partial ? " (up to the first violation)" : r.verdict === "error" ? " (before the error)" : "";
+  if (!failedEarly) {
+    lines.push(`  ${num(stats.distinctStates)} distinct states${where}, ${num(stats.statesGenerated)} generated, depth ${num(stats.depth)}, ${secs(r.stats.seconds)}, ${r.runs} run${r.runs > 1 ? "s" : ""}`);
+  }
   for (const p of r.properties) {
     const exp = p.expected ? ` (expected ${p.expected})` : "";
     const asExpected = p.verdict === (p.expected ?? "holds");
