@@ -1,6 +1,6 @@
 // A generated module that the checker rejects is reported as a compiler bug at the TS it translates.
 import { expect } from "chai";
-import { compileFile, type CompiledProtocol } from "../tools/compiler/index.ts";
+import { compileFile, moduleText, type CompiledProtocol } from "../tools/compiler/index.ts";
 import { tsSourceOfTlaLine } from "../tools/compiler/emit/sourcemap.ts";
 import { checkScenario } from "../tools/verify/scenario.ts";
 import { requireTlc } from "./helpers/tlc.ts";
@@ -18,7 +18,7 @@ function tampered(c: CompiledProtocol, from: string, to: string): CompiledProtoc
 }
 
 function lineOf(c: CompiledProtocol, text: string): number {
-  const lines = c.files.find((f) => f.path === c.moduleFile)!.text.split("\n");
+  const lines = moduleText(c).split("\n");
   const i = lines.findIndex((l) => l.includes(text));
   expect(i, text).to.be.greaterThan(-1);
   return i + 1;

@@ -13,14 +13,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { runTlc } from "../tools/checker/tlc/run.ts";
 import type { CheckResult, TlaValue } from "../tools/checker/types.ts";
-import { compileFile, type CompiledProtocol } from "../tools/compiler/index.ts";
+import { compileFile, moduleText, REPO_ROOT, type CompiledProtocol } from "../tools/compiler/index.ts";
 import type { EmittedModel } from "../tools/compiler/emit/cfg.ts";
 import { requireTlc } from "./helpers/tlc.ts";
 import { checkScenario, type ScenarioReport } from "../tools/verify/scenario.ts";
 import { compareEngines } from "../tools/verify/compare.ts";
 import { replayReport } from "../tools/verify/replay.ts";
 import { inParallel } from "../tools/verify/parallel.ts";
-import { REPO_ROOT } from "../tools/compiler/index.ts";
 
 const DAX = "spec-src/dax/dax.ts";
 
@@ -167,7 +166,7 @@ describe("DAX entry locking (spec-src/dax)", () => {
       await requireTlc(this);
       work = mkdtempSync(path.join(tmpdir(), "ts2tla-dax-test-"));
       tlaFile = path.join(work, `${compiled.ir.module}.tla`);
-      writeFileSync(tlaFile, compiled.files.find((f) => f.path === compiled.moduleFile)!.text);
+      writeFileSync(tlaFile, moduleText(compiled));
       // Start every run now; the tests below wait for theirs.
       for (const m of compiled.models) void check(m).catch(() => undefined);
     });

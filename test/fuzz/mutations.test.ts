@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { ts } from "ts-morph";
 import { CompileError, DIAGNOSTICS } from "../../tools/compiler/diagnostics.ts";
-import { compileSourceFile, createProject, REPO_ROOT } from "../../tools/compiler/index.ts";
+import { compileSourceFile, createProject, moduleText, REPO_ROOT } from "../../tools/compiler/index.ts";
 import { requireTlc } from "../helpers/tlc.ts";
 import { fuzzSettings, sanyRejections, type GeneratedModule } from "./helpers.ts";
 
@@ -159,7 +159,7 @@ describe("fuzz: the compiler on damaged protocols", function () {
     try {
       const compiled = compileSourceFile(sf);
       expect(compiled.files.length, "a compiled protocol has files").to.be.at.least(2);
-      if (text !== SOURCES.find((x) => x.file === file)?.text) compiledMutants.push({ module: compiled.ir.module, tla: compiled.files.find((f) => f.path === compiled.moduleFile)!.text, source: text });
+      if (text !== SOURCES.find((x) => x.file === file)?.text) compiledMutants.push({ module: compiled.ir.module, tla: moduleText(compiled), source: text });
       return undefined;
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;

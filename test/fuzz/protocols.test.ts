@@ -16,7 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CompileError } from "../../tools/compiler/diagnostics.ts";
-import { compileSourceFile, createProject, REPO_ROOT, type CompiledProtocol } from "../../tools/compiler/index.ts";
+import { compileSourceFile, createProject, moduleText, REPO_ROOT, type CompiledProtocol } from "../../tools/compiler/index.ts";
 import { exploreStates, ProtocolRuntime, replayWithRuntime, simulateRuntime } from "../../tools/runtime/index.ts";
 import { requireTlc } from "../helpers/tlc.ts";
 import { checkModel, EVERYTHING, onlyProperty } from "../runtime/helpers.ts";
@@ -372,7 +372,7 @@ describe("fuzz: random protocols through compiler, runtime and checkers", functi
     const sf = project.addSourceFileAtPath(file);
     try {
       const compiled = compileSourceFile(sf);
-      modules.push({ tla: compiled.files.find((f) => f.path === compiled.moduleFile)!.text, module: compiled.ir.module, source: text });
+      modules.push({ tla: moduleText(compiled), module: compiled.ir.module, source: text });
       return compiled;
     } catch (e) {
       if (e instanceof CompileError) expect.fail(`diagnostics on a protocol inside the language:\n${e.message}`);

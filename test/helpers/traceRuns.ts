@@ -10,7 +10,7 @@ import { runEmbedded } from "../../tools/checker/embedded/run.ts";
 import { runTlc, type RawTlcRun } from "../../tools/checker/tlc/run.ts";
 import type { CheckResult, EngineName } from "../../tools/checker/types.ts";
 import { modelText } from "../../tools/compiler/emit/cfg.ts";
-import { compileFile, type CompiledProtocol } from "../../tools/compiler/index.ts";
+import { compileFile, moduleText, type CompiledProtocol } from "../../tools/compiler/index.ts";
 
 export const TRACE_RUNS_DIR = fileURLToPath(new URL("../fixtures/trace-runs/", import.meta.url));
 
@@ -66,7 +66,7 @@ export async function runCase(k: ViolationCase, engine: EngineName, traceSource:
   try {
     const tlaFile = path.join(dir, `${c.ir.module}.tla`);
     const cfgFile = path.join(dir, "case.cfg");
-    writeFileSync(tlaFile, c.files.find((f) => f.path === c.moduleFile)!.text);
+    writeFileSync(tlaFile, moduleText(c));
     writeFileSync(cfgFile, modelText(c.ir, scenario, purpose));
     const req = { tlaFile, cfgFile, checkDeadlock: deadlock, traceSource };
     let raw: RawTlcRun | undefined;

@@ -9,7 +9,7 @@ import { parseTlaValue } from "../../tools/checker/tlc/values.ts";
 import { runTlc } from "../../tools/checker/tlc/run.ts";
 import type { CheckResult, EngineName, TlaValue } from "../../tools/checker/types.ts";
 import { modelText, type ModelPurpose } from "../../tools/compiler/emit/cfg.ts";
-import { compileSourceFile, createProject, REPO_ROOT, type CompiledProtocol } from "../../tools/compiler/index.ts";
+import { compileSourceFile, createProject, moduleText, REPO_ROOT, type CompiledProtocol } from "../../tools/compiler/index.ts";
 import { exploreStates, ProtocolRuntime, type ExploreResult, type RuntimeOptions } from "../../tools/runtime/index.ts";
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, "spec-src/examples");
@@ -73,7 +73,7 @@ export async function checkModel(compiled: CompiledProtocol, scenario: string, p
   try {
     const tlaFile = path.join(dir, `${compiled.ir.module}.tla`);
     const cfgFile = path.join(dir, `${scenario}.cfg`);
-    fs.writeFileSync(tlaFile, compiled.files.find((f) => f.path === compiled.moduleFile)!.text);
+    fs.writeFileSync(tlaFile, moduleText(compiled));
     fs.writeFileSync(cfgFile, modelText(compiled.ir, s, purpose));
     const checkDeadlock = purpose.kind === "properties" && purpose.deadlock;
     return engine === "tlc" ? await runTlc({ tlaFile, cfgFile, checkDeadlock, workers: 1 }) : await runEmbedded({ tlaFile, cfgFile, checkDeadlock });
@@ -90,7 +90,7 @@ export async function tlcReachableStates(inst: TlcInstallation, compiled: Compil
   const s = compiled.ir.scenarios.find((x) => x.name === scenario)!;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts2tla-runtime-dump-"));
   try {
-    fs.writeFileSync(path.join(dir, `${compiled.ir.module}.tla`), compiled.files.find((f) => f.path === compiled.moduleFile)!.text);
+    fs.writeFileSync(path.join(dir, `${compiled.ir.module}.tla`), moduleText(compiled));
     fs.writeFileSync(path.join(dir, "all.cfg"), modelText(compiled.ir, s, EVERYTHING));
     const { file, args } = tlcCommandLine(inst);
     const run = await execa(file, [...args, "-workers", "1", "-dump", "states", "-metadir", path.join(dir, "meta"), "-config", "all.cfg", `${compiled.ir.module}.tla`], {

@@ -24,6 +24,11 @@ export interface CompiledProtocol {
   models: EmittedModel[];
 }
 
+/** The text of the protocol's generated TLA+ module. */
+export function moduleText(c: CompiledProtocol): string {
+  return c.files.find((f) => f.path === c.moduleFile)!.text;
+}
+
 export function createProject(): Project {
   return new Project({
     compilerOptions: {

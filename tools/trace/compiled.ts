@@ -3,18 +3,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { PropertyReport } from "../verify/scenario.ts";
-import { REPO_ROOT, type CompiledProtocol } from "../compiler/index.ts";
+import { moduleText, REPO_ROOT, type CompiledProtocol } from "../compiler/index.ts";
 import { decodeTrace } from "./decode.ts";
 import { makeProbe, type Probe } from "./probe/probe.ts";
 import type { Trace } from "./types.ts";
 
 /** The embedded-engine probe for one scenario of a compiled protocol (undefined if the engine is unavailable). */
 export function probeFor(c: CompiledProtocol, scenario: string): Probe | undefined {
-  const moduleText = c.files.find((f) => f.path === c.moduleFile)?.text;
-  if (!moduleText) return undefined;
   const file = path.resolve(REPO_ROOT, c.ir.file);
   const tsSource = existsSync(file) ? readFileSync(file, "utf8") : undefined;
-  return makeProbe({ moduleText, map: c.sourceMap, scenario, ...(tsSource !== undefined ? { tsSource } : {}) });
+  return makeProbe({ moduleText: moduleText(c), map: c.sourceMap, scenario, ...(tsSource !== undefined ? { tsSource } : {}) });
 }
 
 export interface ReportTraceOptions {

@@ -2,15 +2,14 @@
 // and point at the TypeScript that the offending TLA+ line translates.
 import path from "node:path";
 import type { CheckError } from "../checker/types.ts";
-import type { CompiledProtocol } from "../compiler/index.ts";
+import { moduleText, type CompiledProtocol } from "../compiler/index.ts";
 import { tsSourceOfTlaLine } from "../compiler/emit/sourcemap.ts";
 
 const REJECTED = new Set<CheckError["kind"]>(["parse-error", "semantic-error"]);
 
 export function attributeToSource(c: CompiledProtocol, error: CheckError): CheckError {
   if (!REJECTED.has(error.kind)) return error;
-  const moduleText = c.files.find((f) => f.path === c.moduleFile)!.text;
-  const where = error.location ?? locateNamedIdentifier(moduleText, error);
+  const where = error.location ?? locateNamedIdentifier(moduleText(c), error);
   if (where?.module !== undefined && where.module !== c.ir.module) return error;
   const generated = path.join("generated", c.moduleFile);
   const region = where ? tsSourceOfTlaLine(c.sourceMap, where.line) : undefined;

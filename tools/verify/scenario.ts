@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { checkWith } from "../checker/index.ts";
 import type { CheckError, CheckResult, CheckStats, Counterexample, EngineName, Violation } from "../checker/types.ts";
-import type { CompiledProtocol } from "../compiler/index.ts";
+import { moduleText, type CompiledProtocol } from "../compiler/index.ts";
 import { modelText, scenarioPurpose, type ModelPurpose } from "../compiler/emit/cfg.ts";
 import { withTempDir } from "./tempdir.ts";
 import { diskFullError, isNoSpace } from "../checker/diskFull.ts";
@@ -76,7 +76,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
     const run = async (purpose: ModelPurpose): Promise<CheckResult> => {
       const cfgFile = path.join(dir, `run${++runs}.cfg`);
       try {
-        if (runs === 1) fs.writeFileSync(tlaFile, c.files.find((f) => f.path === c.moduleFile)!.text);
+        if (runs === 1) fs.writeFileSync(tlaFile, moduleText(c));
         fs.writeFileSync(cfgFile, modelText(c.ir, scenario, purpose));
       } catch (e) {
         if (!isNoSpace(e)) throw e;
