@@ -5,7 +5,7 @@ import { execa } from "execa";
 import path from "node:path";
 import { compileFile, REPO_ROOT } from "../tools/compiler/index.ts";
 import { checkScenario, type ScenarioReport } from "../tools/verify/scenario.ts";
-import { replayReport, translationBugs } from "../tools/verify/replay.ts";
+import { replayReports, translationBugs } from "../tools/verify/replay.ts";
 import { inParallel } from "../tools/verify/parallel.ts";
 import { formatSize, heapUnderCap, parseSize } from "../tools/checker/memoryLimit.ts";
 import { renderText } from "../tools/report/scenarioReport.ts";
@@ -27,7 +27,7 @@ describe("check: replaying counterexamples through the TypeScript", function () 
 
   it("replays every counterexample of a report, and all of them match", async () => {
     const r = structuredClone(report);
-    await replayReport(twoPhase, r, REPO_ROOT);
+    await replayReports(twoPhase, [r], REPO_ROOT);
     for (const p of r.properties.filter((p) => p.counterexample)) {
       expect(p.replay?.ok, `${p.name}: ${JSON.stringify(p.replay)}`).to.equal(true);
       expect(p.replay?.ok === true && p.replay.states).to.equal(p.counterexample!.states.length + (p.counterexample!.loop?.kind === "back-to-state" ? 1 : 0));
@@ -40,7 +40,7 @@ describe("check: replaying counterexamples through the TypeScript", function () 
     const r = structuredClone(report);
     const p = r.properties.find((p) => p.counterexample && p.counterexample.states.length >= 3)!;
     p.counterexample!.states[2]!.vars.decision = { kind: "str", value: "abort" };
-    await replayReport(twoPhase, r, REPO_ROOT);
+    await replayReports(twoPhase, [r], REPO_ROOT);
     expect(p.replay?.ok).to.equal(false);
     const [bug, ...more] = translationBugs(r);
     expect(more).to.deep.equal([]);

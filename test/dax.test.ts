@@ -18,7 +18,7 @@ import type { EmittedModel } from "../tools/compiler/emit/cfg.ts";
 import { requireTlc } from "./helpers/tlc.ts";
 import { checkScenario, type ScenarioReport } from "../tools/verify/scenario.ts";
 import { compareEngines } from "../tools/verify/compare.ts";
-import { replayReport } from "../tools/verify/replay.ts";
+import { replayReports } from "../tools/verify/replay.ts";
 import { inParallel } from "../tools/verify/parallel.ts";
 
 const DAX = "spec-src/dax/dax.ts";
@@ -255,7 +255,7 @@ describe("DAX entry locking (spec-src/dax)", () => {
       // Two embedded checks at a time (one per core); every test waits for its own.
       const started = inParallel(scenarios, 2, async (s) => {
         const r = await checkScenario(compiled, s, { engine: "embedded" });
-        await replayReport(compiled, r, REPO_ROOT);
+        await replayReports(compiled, [r], REPO_ROOT);
         return r;
       });
       scenarios.forEach((s, i) => embedded.set(s, started[i]!));
@@ -293,7 +293,7 @@ describe("DAX entry locking (spec-src/dax)", () => {
       await requireTlc(this);
       const results = inParallel(scenarios, 2, async (s) => {
         const r = await checkScenario(compiled, s, { engine: "tlc" });
-        await replayReport(compiled, r, REPO_ROOT);
+        await replayReports(compiled, [r], REPO_ROOT);
         return r;
       });
       for (const [i, s] of scenarios.entries()) {

@@ -4,7 +4,7 @@ import os from "node:os";
 import type { CliOptions } from "./main.ts";
 import { EXIT, usageError } from "./exit.ts";
 import { loadProtocols, projectRoot } from "./protocols.ts";
-import { replayReport, translationBugs } from "../verify/replay.ts";
+import { replayReports, translationBugs } from "../verify/replay.ts";
 import { inParallel } from "../verify/parallel.ts";
 import { parseSize } from "../checker/memoryLimit.ts";
 import { checkScenario, type ScenarioReport } from "../verify/scenario.ts";
@@ -67,9 +67,9 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
       progress.start(`${c.name} ${s} [${engine}]`);
       const r = await checkScenario(c, s, { engine, workers, timeoutSeconds, traceSource, heap: opts.heap, memoryLimit, onProgress: (p) => progress.update(p) });
       progress.stop();
-      if (!opts["no-replay"]) await replayReport(c, r, root);
       reports.push(r);
     }
+    if (!opts["no-replay"]) await replayReports(c, reports, root);
     const problems = reports.flatMap(translationBugs);
     if (reports.length === 2) problems.push(...compareEngines(reports[0]!, reports[1]!).map((d) => `engines disagree on ${c.name} ${s}: ${d}`));
     return { c, reports, problems };

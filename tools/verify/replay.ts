@@ -11,13 +11,16 @@ export type ReplayCheck =
   /** The runtime could not load the protocol or run a step: nothing was compared. */
   | { ok: "not-run"; reason: string };
 
-/** Replays the counterexample of every violated property of `report`, recording the outcome on it. */
-export async function replayReport(c: CompiledProtocol, report: ScenarioReport, cwd: string): Promise<void> {
-  const withTrace = report.properties.filter((p) => p.counterexample);
+/**
+ * Replays the counterexample of every violated property of `reports` (one scenario's, from one or
+ * more engines), recording the outcome on each property. The TS runtime is loaded once for them all.
+ */
+export async function replayReports(c: CompiledProtocol, reports: ScenarioReport[], cwd: string): Promise<void> {
+  const withTrace = reports.flatMap((r) => r.properties.filter((p) => p.counterexample));
   if (withTrace.length === 0) return;
   let rt: ProtocolRuntime;
   try {
-    rt = await ProtocolRuntime.fromCompiled(c, report.scenario, { cwd });
+    rt = await ProtocolRuntime.fromCompiled(c, reports[0]!.scenario, { cwd });
   } catch (e) {
     if (!(e instanceof RuntimeSetupError)) throw e;
     for (const p of withTrace) p.replay = { ok: "not-run", reason: e.message };

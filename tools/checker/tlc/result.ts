@@ -48,7 +48,6 @@ const ERROR_CATEGORIES: ReadonlySet<CodeCategory> = new Set([
   "out-of-memory",
 ]);
 
-
 export function interpretTlcOutput(out: TlcOutput): CheckResult {
   const messages = messagesOf(out.events);
   const { sanyLines, stdoutLines } = splitUnframedText(out.events);

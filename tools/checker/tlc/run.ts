@@ -71,12 +71,15 @@ export async function runTlc(req: CheckRequest, opts: RunTlcOptions = {}): Promi
   }
 
   const tempRoot = opts.tempRoot ?? tmpdir();
+  const diskFull = (e: unknown): CheckResult => {
+    if (isNoSpace(e)) return failure(diskFullError("TLC ran out of disk space", tempRoot));
+    throw e;
+  };
   let runDir: string;
   try {
     runDir = await mkdtemp(path.join(tempRoot, "ts2tla-tlc-"));
   } catch (e) {
-    if (isNoSpace(e)) return failure(diskFullError("TLC ran out of disk space", tempRoot));
-    throw e;
+    return diskFull(e);
   }
   const tracked = trackRun(runDir);
   try {
@@ -85,8 +88,7 @@ export async function runTlc(req: CheckRequest, opts: RunTlcOptions = {}): Promi
       await Promise.all(files.map((f) => copyFile(f, path.join(runDir, path.basename(f)))));
       await mkdir(path.join(runDir, "jtmp"));
     } catch (e) {
-      if (isNoSpace(e)) return failure(diskFullError("TLC ran out of disk space", tempRoot));
-      throw e;
+      return diskFull(e);
     }
     const invocation = tlcInvocation(req, inst, runDir, {
       ...(req.onProgress ? { progressIntervalSeconds: opts.progressIntervalSeconds ?? 2 } : {}),
