@@ -22,5 +22,7 @@ export function checkWith(engine: EngineName, req: CheckRequest, opts?: RunTlcOp
       return runTlc(req, opts as RunTlcOptions | undefined);
     case "embedded":
       return runEmbedded(req, opts as RunEmbeddedOptions | undefined);
+    case "ts":
+      throw new Error("the TS engine checks a compiled protocol, not TLA+ files: use runTsEngine (checker/ts)");
   }
 }

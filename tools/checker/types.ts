@@ -14,7 +14,7 @@ export type TlaValue =
   /** A value whose shape the source could not tell apart (the JSON dump's `[]` is `{}` or `<<>>`). */
   | { kind: "ambiguousEmpty" };
 
-export type EngineName = "tlc" | "embedded";
+export type EngineName = "tlc" | "embedded" | "ts";
 export type Verdict = "holds" | "violated" | "error";
 
 export type ViolationKind =
@@ -66,7 +66,7 @@ export interface Counterexample {
   states: TraceState[];
   loop?: TraceLoop;
   /** Where the counterexample came from. */
-  source: "json-dump" | "tool-text" | "embedded";
+  source: "json-dump" | "tool-text" | "embedded" | "ts";
 }
 
 export interface CheckStats {
@@ -118,6 +118,8 @@ export interface CheckResult {
   warnings?: string[];
   /** The checker process's exit code, when there was a process. */
   exitCode?: number;
+  /** Every reachable state and step, when the request asked for it (`dumpStates`). */
+  stateGraph?: import("./stateGraph.ts").StateGraph;
 }
 
 /** What an engine is asked to check: files already written by the compiler. */
@@ -139,6 +141,8 @@ export interface CheckRequest {
   heap?: string;
   /** Bytes of memory the checker's process may use; over it, the run is stopped as out-of-memory. */
   memoryLimit?: number;
+  /** Ask for the explored state graph in the result (TLC: `-dump dot,actionlabels`). */
+  dumpStates?: boolean;
   /** Live progress reports while TLC runs. */
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;

@@ -18,7 +18,8 @@ import { BlockedStep, type Pid, type ProcessBody, type ProtocolDecl, type StateP
 import { ChoiceCursor, forEachChoiceSequence } from "./choices.ts";
 import { formatTs } from "./format.ts";
 import { ScopeProbe } from "./scopeProbe.ts";
-import { EncodeProblems, encodeTs, printTla, type EncType } from "./tlaValues.ts";
+import { EncodeProblems, encodeTs, printTla, tsDefaultValue, type EncType } from "./tlaValues.ts";
+import type { Action } from "../compiler/ir.ts";
 
 const HIDDEN: unique symbol = Symbol("ts2tla.runtime.hidden");
 
@@ -114,6 +115,16 @@ export interface RuntimeOptions {
    * rely on the compiler's analysis of which locals live across steps).
    */
   scopes?: "locals" | "all";
+  /**
+   * When to read a process's locals after a step: after every step (default), or only after steps
+   * whose translation writes one of them ("written": much faster; the TS engine's mode).
+   */
+  localReads?: "every" | "written";
+  /**
+   * A local that has not been in scope yet: left out of the encoded state (default), or encoded as
+   * the value TLA+ gives it before its declaration runs ("default": the type's canonical value).
+   */
+  unknownLocals?: "skip" | "default";
 }
 
 interface LiveGenerator {
@@ -136,6 +147,9 @@ export class ProtocolRuntime {
   /** Processes whose locals are read (their bodies' returns are watched). */
   private readonly watched = new Set<string>();
   private readonly allScopes: boolean;
+  /** With `localReads: "written"`: per process, the steps whose translation writes a local. */
+  private readonly writers: Map<string, Set<string>> | undefined;
+  private readonly unknownAsDefault: boolean;
   private pcTypeCache: EncType | undefined;
   private readonly encoded = new WeakMap<RtState, EncodedState>();
 
@@ -164,6 +178,8 @@ export class ProtocolRuntime {
     for (const i of this.instances) this.byPid.set(i.pid, i);
     this.probe = opts.probe === false ? undefined : ScopeProbe.get();
     this.allScopes = opts.scopes === "all";
+    this.writers = opts.localReads === "written" ? localWriters(ir) : undefined;
+    this.unknownAsDefault = opts.unknownLocals === "default";
     let readable = true;
     for (const p of ir.processes) {
       if (p.locals.length === 0) continue;
@@ -301,6 +317,8 @@ export class ProtocolRuntime {
       if (r.done) {
         key = "";
         if (capturing) locals = mergeLocals(locals, this.probe?.takeCapture(), inst.localNames);
+      } else if (!this.allScopes && capturing && hidden && this.writers && !this.writers.get(inst.process.name)?.has(label)) {
+        key = tsKey(locals ?? {}); // the step writes no local: they are as they were
       } else if (this.allScopes || (capturing && inst.localNames.length > 0)) {
         const scope = this.probe?.readSuspended(live.gen);
         if (scope) {
@@ -383,6 +401,15 @@ export class ProtocolRuntime {
     return this.withHost(this.host(undefined, state.pc), () => Boolean(pred(structuredClone(state.s), this.constants)));
   }
 
+  /**
+   * Evaluates a state predicate on the state itself, deep-frozen once (no copy per call): for the TS
+   * engine, which asks many questions of every state. A predicate that writes throws.
+   */
+  evaluateFrozen(pred: StatePredicate<unknown>, state: RtState): boolean {
+    deepFreeze(state.s);
+    return this.withHost(this.host(undefined, state.pc), () => Boolean(pred(state.s, this.constants)));
+  }
+
   // ---- TLA+ view ----
 
   /**
@@ -413,9 +440,11 @@ export class ProtocolRuntime {
       for (const l of p.locals) {
         const values: Record<string, unknown> = {};
         const missing: string[] = [];
+        const fallback = this.unknownAsDefault ? tsDefaultValue(l.type, this.pids) : undefined;
         for (const pid of ids) {
           const own = state.locals[pid];
           if (own && l.tsName in own) values[pid] = own[l.tsName];
+          else if (fallback !== undefined) values[pid] = fallback;
           else missing.push(pid);
         }
         if (missing.length) unknown[l.tlaName] = missing;
@@ -460,6 +489,39 @@ export class ProtocolRuntime {
   fullKey(state: RtState): string {
     const hidden = this.pids.map((p) => (state.pc[p] === "Done" ? "" : (state[HIDDEN][p]?.key ?? ""))).join("\0");
     return `${this.visibleKey(state)}\0${hidden}`;
+  }
+}
+
+function deepFreeze(v: unknown): void {
+  if (typeof v !== "object" || v === null || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  if (v instanceof Set) for (const x of v) deepFreeze(x);
+  else if (v instanceof Map) for (const [k, x] of v) (deepFreeze(k), deepFreeze(x));
+  else for (const x of Object.values(v)) deepFreeze(x);
+}
+
+/** Per process, the labels of the steps whose translation assigns one of the process's locals. */
+function localWriters(ir: IrProtocol): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const p of ir.processes) {
+    const locals = new Set(p.locals.map((l) => l.tlaName));
+    out.set(p.name, new Set(p.steps.filter((st) => writesAny(st.action, locals)).map((st) => st.label)));
+  }
+  return out;
+}
+
+function writesAny(a: Action, names: ReadonlySet<string>): boolean {
+  switch (a.k) {
+    case "leaf":
+      return [...a.updates.keys()].some((k) => names.has(k));
+    case "let":
+    case "guard":
+    case "exists":
+      return writesAny(a.body, names);
+    case "if":
+      return writesAny(a.then, names) || writesAny(a.else, names);
+    case "either":
+      return a.branches.some((b) => writesAny(b, names));
   }
 }
 

@@ -139,6 +139,49 @@ function unionMemberForTs(v: unknown, members: IrType[], ctx: EncodeContext): Ir
   return members.find(fits) ?? members.find((m) => m.k === "record" && isPlainObject(v)) ?? (typeof v === "number" ? members.find((m) => m.k === "int") : undefined);
 }
 
+/**
+ * The TS value of a type that TLA+ gives a process local before its declaration runs (the
+ * compiler's `defaultValue`); undefined for a process id, whose TLA+ default is a CHOOSE.
+ */
+export function tsDefaultValue(t: EncType, allPids: readonly string[]): unknown {
+  switch (t.k) {
+    case "bool":
+      return false;
+    case "int":
+      return t.lo;
+    case "lits":
+      return t.values[0];
+    case "pid":
+      return undefined;
+    case "null":
+      return null;
+    case "union": {
+      const nullMember = t.members.find((m) => m.k === "null");
+      return tsDefaultValue(nullMember ?? t.members[0]!, allPids);
+    }
+    case "record": {
+      const out: Record<string, unknown> = {};
+      for (const f of t.fields) {
+        const v = tsDefaultValue(f.type, allPids);
+        if (v === undefined) return undefined;
+        out[f.name] = v;
+      }
+      return out;
+    }
+    case "seq":
+      return [];
+    case "set":
+      return new Set();
+    case "byPid":
+    case "fnOver": {
+      const domain = t.k === "byPid" ? allPids : t.domain;
+      const v = tsDefaultValue(t.value, allPids);
+      if (v === undefined) return undefined;
+      return Object.fromEntries(domain.map((p) => [p, structuredClone(v)]));
+    }
+  }
+}
+
 // ---- checker value → canonical TlaValue ----
 
 /**

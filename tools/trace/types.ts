@@ -196,7 +196,7 @@ export interface Trace {
   property: TracedProperty;
   violation: { kind: ViolationKind | "unknown"; message?: string };
   /** Where the counterexample came from. */
-  source: "json-dump" | "tool-text" | "embedded";
+  source: "json-dump" | "tool-text" | "embedded" | "ts";
   processes: TraceProcess[];
   variables: TraceVariable[];
   /** Step 0 is the initial state. */

@@ -100,7 +100,7 @@ export function renderHtml(trace: Trace): string {
 }
 
 function sourceWord(s: Trace["source"]): string {
-  return s === "json-dump" ? "TLC's JSON trace" : s === "tool-text" ? "TLC's output" : "the embedded engine";
+  return s === "json-dump" ? "TLC's JSON trace" : s === "tool-text" ? "TLC's output" : s === "ts" ? "the TS engine" : "the embedded engine";
 }
 
 /** Text with `code spans` as <code>. */

@@ -1,0 +1,32 @@
+// The fairness conditions of the generated `Spec`, per process id: which steps each WF/SF covers.
+// The same rule as the emitter's (compiler/emit/tla.ts): a step with its own fairness is a condition of
+// its own; the process's fairness covers the disjunction of its other steps.
+import type { FairnessKind, IrProtocol } from "../../compiler/ir.ts";
+
+export interface FairAction {
+  kind: Exclude<FairnessKind, "none">;
+  pid: string;
+  labels: ReadonlySet<string>;
+  /** For people: `WF(invalidate_next(A))`. */
+  text: string;
+}
+
+export function fairActions(ir: IrProtocol, pidsOf: (process: string) => readonly string[]): FairAction[] {
+  const out: FairAction[] = [];
+  for (const p of ir.processes) {
+    const own = p.steps.filter((s) => s.fairness !== undefined);
+    const inherit = p.steps.filter((s) => s.fairness === undefined);
+    for (const pid of pidsOf(p.name)) {
+      for (const s of own) {
+        if (s.fairness === "none" || s.fairness === undefined) continue;
+        out.push({ kind: s.fairness, pid, labels: new Set([s.label]), text: `${short(s.fairness)}(${s.operator}(${pid}))` });
+      }
+      if (p.fairness === "none" || inherit.length === 0) continue;
+      const what = own.length === 0 ? `${p.operator}(${pid})` : inherit.map((s) => `${s.operator}(${pid})`).join(" \\/ ");
+      out.push({ kind: p.fairness, pid, labels: new Set(inherit.map((s) => s.label)), text: `${short(p.fairness)}(${what})` });
+    }
+  }
+  return out;
+}
+
+const short = (k: FairnessKind): string => (k === "strong" ? "SF" : "WF");
