@@ -1,8 +1,9 @@
 // npm run bench: compile time, the TLC runner's overhead over TLC by hand, every DAX scenario's
-// states and time on TLC, and how time and memory grow from 3 to 6 threads. Ratios are measured side
-// by side in one run, because these machines are shared and noisy.
+// states and time on TLC, the TS engine against TLC on every DAX scenario, `npm run check` without
+// Java, and how time and memory grow from 3 to 6 threads. Ratios are measured side by side in one
+// run, because these machines are shared and noisy.
 //   BENCH_RUNS (compile runs, default 7), BENCH_WORKERS (TLC workers, default 1),
-//   BENCH_ONLY=compile,overhead,dax,scale,workers (default: all), BENCH_MAX_THREADS (default 6).
+//   BENCH_ONLY=compile,overhead,dax,engines,nojava,scale,workers (default: all), BENCH_MAX_THREADS (default 6).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,9 +12,10 @@ import { compileFile, createProject, discoverProtocolFiles, REPO_ROOT } from "..
 import { benchCompile } from "./compile.ts";
 import { benchOverhead } from "./overhead.ts";
 import { benchDaxScenarios } from "./dax.ts";
+import { benchEngines, benchNoJavaCheck } from "./engines.ts";
 import { benchScale, benchWorkers } from "./scale.ts";
 
-const only = new Set((process.env.BENCH_ONLY ?? "compile,overhead,dax,scale,workers").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "compile,overhead,dax,engines,nojava,scale,workers").split(","));
 const workers = Number(process.env.BENCH_WORKERS ?? 1);
 
 function pickProtocol(): string {
@@ -32,6 +34,11 @@ try {
   if (!(e instanceof TlcSetupError)) throw e;
   console.log(`TLC benchmarks skipped: ${e.message}`);
 }
+if (only.has("engines")) {
+  const target = compileFile(file);
+  if (target.name === "dax") await benchEngines(target, tlc);
+}
+if (only.has("nojava")) await benchNoJavaCheck();
 if (tlc) {
   const target = compileFile(file);
   const isDax = target.name === "dax";

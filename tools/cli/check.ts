@@ -9,20 +9,21 @@ import { inParallel } from "../verify/parallel.ts";
 import { parseSize } from "../checker/memoryLimit.ts";
 import { checkScenario, type ScenarioReport } from "../verify/scenario.ts";
 import { compareEngines } from "../verify/compare.ts";
-import { resolveEngines } from "../verify/engines.ts";
+import { crossCheck } from "../verify/crossCheck.ts";
+import { ENGINE_CHOICES, resolveEngines } from "../verify/engines.ts";
 import { renderMarkdownTable, renderText, reportJson } from "../report/scenarioReport.ts";
 import { ProgressLine } from "./progress.ts";
 import { traceOfReport } from "../trace/compiled.ts";
 import { renderTrace } from "../trace/render/index.ts";
 import { textOptionsFor } from "../trace/render/text.ts";
 import type { CompiledProtocol } from "../compiler/index.ts";
+import type { EngineName } from "../checker/types.ts";
 
-const ENGINES = ["auto", "tlc", "embedded", "both"] as const;
 const FORMATS = ["text", "md", "html", "json", "itf"] as const;
 
 export async function runCheck(opts: CliOptions, args: string[]): Promise<number> {
-  const engineChoice = (opts.engine ?? "auto") as (typeof ENGINES)[number];
-  if (!ENGINES.includes(engineChoice)) return usageError(`--engine must be one of ${ENGINES.join(", ")}`);
+  const engineChoice = (opts.engine ?? "auto") as (typeof ENGINE_CHOICES)[number];
+  if (!ENGINE_CHOICES.includes(engineChoice)) return usageError(`--engine must be one of ${ENGINE_CHOICES.join(", ")}`);
   const format = (opts.json ? "json" : (opts.format ?? "text")) as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) return usageError(`--format must be one of ${FORMATS.join(", ")}`);
   const workers = opts.workers === undefined ? undefined : opts.workers === "auto" ? "auto" : Number(opts.workers);
@@ -51,7 +52,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   if (!(k >= 1 && k <= n)) return usageError("--shard takes K/N with 1 <= K <= N, e.g. 2/4");
   const jobs = every.filter((_, i) => i % n === k - 1);
 
-  const engines = await resolveEngines(engineChoice);
+  const engines = await resolveEngines(engineChoice, { crossCheck: !opts["no-cross-check"] });
   if ("error" in engines) {
     process.stderr.write(`ts2tla: ${engines.error.message}\n  hint: ${engines.error.hint}\n`);
     return EXIT.checkerFailed;
@@ -61,25 +62,35 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
   const progress = new ProgressLine(parallel === 1 && format !== "json" && process.stderr.isTTY === true);
   const root = projectRoot();
-  const checkJob = async ({ c, s }: (typeof jobs)[number]): Promise<{ c: CompiledProtocol; reports: ScenarioReport[]; problems: string[] }> => {
+  const checkJob = async ({ c, s }: (typeof jobs)[number]): Promise<{ c: CompiledProtocol; reports: ScenarioReport[]; problems: string[]; notes: string[] }> => {
     const reports: ScenarioReport[] = [];
-    for (const engine of engines.list) {
+    const run = async (engine: EngineName): Promise<ScenarioReport> => {
       progress.start(`${c.name} ${s} [${engine}]`);
-      const r = await checkScenario(c, s, { engine, workers, timeoutSeconds, traceSource, heap: opts.heap, memoryLimit, onProgress: (p) => progress.update(p) });
+      const keepGraph = engines.crossCheck;
+      const r = await checkScenario(c, s, { engine, workers, timeoutSeconds, traceSource, heap: opts.heap, memoryLimit, keepGraph, cwd: root, onProgress: (p) => progress.update(p) });
       progress.stop();
-      reports.push(r);
-    }
-    if (!opts["no-replay"]) await replayReports(c, reports, root);
+      return r;
+    };
+    for (const engine of engines.list) reports.push(await run(engine));
+    // The TS engine's counterexamples are the TypeScript's own: only the other engines' are replayed.
+    if (!opts["no-replay"]) await replayReports(c, reports.filter((r) => r.engine !== "ts"), root);
     const problems = reports.flatMap(translationBugs);
-    if (reports.length === 2) problems.push(...compareEngines(reports[0]!, reports[1]!).map((d) => `engines disagree on ${c.name} ${s}: ${d}`));
-    return { c, reports, problems };
+    const notes: string[] = [];
+    const tlc = reports.find((r) => r.engine === "tlc");
+    if (engines.crossCheck && tlc) {
+      const ts = reports.find((r) => r.engine === "ts") ?? (await run("ts"));
+      const x = crossCheck(c, tlc, ts);
+      problems.push(...x.problems);
+      if (!x.problems.length) notes.push(x.summary);
+    } else if (reports.length === 2) problems.push(...compareEngines(reports[0]!, reports[1]!).map((d) => `engines disagree on ${c.name} ${s}: ${d}`));
+    return { c, reports, problems, notes };
   };
 
   const reports: ScenarioReport[] = [];
   const traceSections: string[] = [];
   let status: number = EXIT.ok;
   for (const pending of inParallel(jobs, parallel, checkJob)) {
-    const { c, reports: perEngine, problems } = await pending;
+    const { c, reports: perEngine, problems, notes } = await pending;
     for (const r of perEngine) {
       reports.push(r);
       if (format === "json") out.write(JSON.stringify(reportJson(r)) + "\n");
@@ -89,6 +100,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
       if (r.verdict === "error") status = EXIT.checkerFailed;
       else if (r.surprises.length && status === EXIT.ok) status = EXIT.violated;
     }
+    for (const n of notes) process.stderr.write(`${n}\n`);
     for (const p of problems) process.stderr.write(`ts2tla: ${p}\n`);
     if (problems.length) status = EXIT.checkerFailed;
   }

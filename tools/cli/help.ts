@@ -6,7 +6,7 @@ Usage: ts2tla <command> [options]
 Commands:
   gen                 compile every protocol under spec-src/ into generated/
   list                list protocols and their scenarios
-  check [PROTOCOL]    model-check scenarios (TLC when found, else the embedded engine)
+  check [PROTOCOL]    model-check scenarios (TLC when found, cross-checked with the TS engine; else the TS engine)
   trace FILE          decode a saved TLC run (-tool output or -dumpTrace json) into TS terms
   simulate PROTOCOL   run the protocol's TypeScript with random steps, checking invariants
   doctor              report Java, TLC and the embedded engine
@@ -35,9 +35,15 @@ Checks scenarios of one protocol, or of all protocols with --all and no PROTOCOL
 
   -s, --scenario NAME       check one scenario (default: all scenarios of PROTOCOL)
   --all                     every scenario (of every protocol when PROTOCOL is omitted)
-  --engine auto|tlc|embedded|both
-                            auto (default): TLC when found, else the embedded engine;
-                            both: run both and report any disagreement as an error
+  --engine auto|tlc|ts|embedded|both
+                            auto (default): TLC when found, else the TS engine;
+                            tlc: TLC (cross-checked with the TS engine unless --no-cross-check);
+                            ts: the TS engine alone (the protocol's TypeScript as a model checker);
+                            embedded: tla-checker on the generated TLA+ (a third opinion; slow);
+                            both: TLC and the TS engine, both reports shown, state graphs compared
+  --no-cross-check          with TLC, do not also run the TS engine and compare the two state graphs
+                            (by default a state one reaches and the other does not is a translation
+                            bug: exit 3)
   --json                    one JSON object per scenario on stdout; no progress display
   --format text|md|html|json|itf
                             text and md: results with each counterexample decoded into TS terms;
@@ -48,7 +54,7 @@ Checks scenarios of one protocol, or of all protocols with --all and no PROTOCOL
                             results are printed in order; no live progress display when N > 1
   --shard K/N               check only the K-th of N interleaved slices of the scenarios, so that N
                             machines (e.g. a CI matrix) split a sweep; K runs from 1 to N
-  --timeout SECONDS         stop a checker run after this long (exit 3)
+  --timeout SECONDS         stop a checker run (TLC or the TS engine) after this long (exit 3)
   --trace-source auto|json|text
                             where TLC counterexamples are read from (default auto: the JSON dump
                             when this TLC supports -dumpTrace json, else the -tool text)

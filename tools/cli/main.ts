@@ -21,6 +21,7 @@ const OPTIONS = {
   jobs: { type: "string" },
   shard: { type: "string" },
   "no-replay": { type: "boolean" },
+  "no-cross-check": { type: "boolean" },
   check: { type: "boolean" },
   protocol: { type: "string" },
   steps: { type: "string" },

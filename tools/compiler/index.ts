@@ -24,9 +24,16 @@ export interface CompiledProtocol {
   models: EmittedModel[];
 }
 
+/**
+ * For tests only: a change to the module text that checkers are given (never to generated/), so
+ * that a test can break the translation on purpose and see the cross-check catch it.
+ */
+export const testHooks: { alterModule?: (text: string, c: CompiledProtocol) => string } = {};
+
 /** The text of the protocol's generated TLA+ module. */
 export function moduleText(c: CompiledProtocol): string {
-  return c.files.find((f) => f.path === c.moduleFile)!.text;
+  const text = c.files.find((f) => f.path === c.moduleFile)!.text;
+  return testHooks.alterModule ? testHooks.alterModule(text, c) : text;
 }
 
 export function createProject(): Project {

@@ -182,9 +182,15 @@ export class ProtocolRuntime {
     this.unknownAsDefault = opts.unknownLocals === "default";
     let readable = true;
     for (const p of ir.processes) {
-      if (p.locals.length === 0) continue;
+      if (p.locals.length === 0 || !this.probe) continue;
+      // The debugger (for the values at `return`) slows everything down: with `localReads:
+      // "written"`, only a step that writes a local and ends the process needs it.
+      if (this.writers && !writesAndEnds(p)) {
+        this.watched.add(p.name);
+        continue;
+      }
       const body = decl.processes[p.name]!.body;
-      if (this.probe?.watchReturns(body, p.locals.map((l) => l.tsName))) this.watched.add(p.name);
+      if (this.probe.watchReturns(body, p.locals.map((l) => l.tsName))) this.watched.add(p.name);
       else readable = false;
     }
     this.localsReadable = readable && this.probe !== undefined;
@@ -508,6 +514,14 @@ function localWriters(ir: IrProtocol): Map<string, Set<string>> {
     out.set(p.name, new Set(p.steps.filter((st) => writesAny(st.action, locals)).map((st) => st.label)));
   }
   return out;
+}
+
+/** Some path of some step both assigns one of the process's locals and ends the process. */
+function writesAndEnds(p: IrProcess): boolean {
+  const locals = new Set(p.locals.map((l) => l.tlaName));
+  const leaves = (a: Action): Array<Map<string, unknown>> =>
+    a.k === "leaf" ? [a.updates] : a.k === "if" ? [...leaves(a.then), ...leaves(a.else)] : a.k === "either" ? a.branches.flatMap(leaves) : leaves(a.body);
+  return p.steps.some((st) => leaves(st.action).some((u) => [...u.keys()].some((k) => locals.has(k)) && /"Done"/.test(String((u.get("pc") as { text?: string } | undefined)?.text ?? ""))));
 }
 
 function writesAny(a: Action, names: ReadonlySet<string>): boolean {

@@ -106,19 +106,17 @@ export class ScopeProbe {
       if (!obj.objectId) return undefined;
       const scopes = this.internal(obj.objectId, "[[Scopes]]");
       if (!scopes?.objectId) return undefined;
-      const list = this.post<{ result: PropertyDescriptor[] }>("Runtime.getProperties", { objectId: scopes.objectId, ownProperties: true }).result;
+      // One call copies the local and block scopes' variables out (innermost first).
+      const g = globalThis as unknown as Json;
+      this.post("Runtime.callFunctionOn", {
+        objectId: scopes.objectId,
+        functionDeclaration: `function () { globalThis.${STASH} = Array.from(this).filter((x) => /^(Local|Block)\\b/.test(String(x.description))).map((x) => x.object); }`,
+        objectGroup: group,
+      });
+      const scopeObjects = (g[STASH] as Array<Record<string, unknown>> | undefined) ?? [];
+      delete g[STASH];
       const out: Record<string, unknown> = {};
-      for (const scope of list) {
-        const kind = scope.value?.description ?? "";
-        if (!/^(Local|Block)\b/.test(kind) || !scope.value?.objectId) continue;
-        const g = globalThis as unknown as Json;
-        this.post("Runtime.callFunctionOn", {
-          objectId: scope.value.objectId,
-          functionDeclaration: `function () { globalThis.${STASH} = this.object; }`,
-          objectGroup: group,
-        });
-        const vars = g[STASH] as Record<string, unknown> | undefined;
-        delete g[STASH];
+      for (const vars of scopeObjects) {
         if (!vars) continue;
         for (const name of Object.keys(vars)) if (!(name in out)) out[name] = vars[name];
       }

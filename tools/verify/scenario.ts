@@ -10,6 +10,9 @@ import { withTempDir } from "./tempdir.ts";
 import { diskFullError, isNoSpace } from "../checker/diskFull.ts";
 import { attributeToSource } from "./compilerBug.ts";
 import type { ReplayCheck } from "./replay.ts";
+import type { StateGraph } from "../checker/stateGraph.ts";
+import { runTsEngine, stateGraphOf } from "../checker/ts/run.ts";
+import type { IrScenario } from "../compiler/ir.ts";
 
 export type PropertyVerdict = "holds" | "violated" | "unknown";
 
@@ -49,6 +52,9 @@ export interface ScenarioReport {
   error?: CheckError;
   /** Verdicts that differ from the scenario's `expect`, or violations nobody expected. */
   surprises: string[];
+  /** Every reachable state and step (a run that explored everything), when asked for: the cross-check compares them. */
+  graph?: StateGraph;
+  warnings?: string[];
 }
 
 export interface ScenarioOptions {
@@ -60,6 +66,10 @@ export interface ScenarioOptions {
   memoryLimit?: number;
   onProgress?: (p: import("../checker/types.ts").Progress) => void;
   signal?: AbortSignal;
+  /** Keep the state graph of a run that explored everything in the report (TLC: `-dump`). */
+  keepGraph?: boolean;
+  /** Folder the protocol's file is relative to (the TS engine loads it as a program). */
+  cwd?: string;
 }
 
 type MainPurpose = Extract<ModelPurpose, { kind: "properties" }>;
@@ -67,6 +77,7 @@ type MainPurpose = Extract<ModelPurpose, { kind: "properties" }>;
 export async function checkScenario(c: CompiledProtocol, scenarioName: string, opts: ScenarioOptions): Promise<ScenarioReport> {
   const scenario = c.ir.scenarios.find((s) => s.name === scenarioName);
   if (!scenario) throw new Error(`unknown scenario ${scenarioName}`);
+  if (opts.engine === "ts") return checkScenarioTs(c, scenario, opts);
   const tsNameOf = new Map(c.ir.properties.map((p) => [p.tlaName, p.tsName]));
   const expectOf = (name: string) => scenario.expect[name];
 
@@ -93,6 +104,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
         memoryLimit: opts.memoryLimit,
         onProgress: opts.onProgress,
         signal: opts.signal,
+        dumpStates: opts.keepGraph === true && purpose.kind === "properties",
       });
     };
 
@@ -168,19 +180,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
 
     const properties = [...reports.values()];
     const violated = properties.find((p) => p.verdict === "violated");
-    const surprises: string[] = [];
-    for (const p of properties) {
-      const expected = p.expected ?? (p.verdict === "violated" ? "holds" : undefined);
-      if (expected && expected !== p.verdict && p.verdict !== "unknown") surprises.push(`${p.name}: ${p.verdict}, expected ${expected}`);
-    }
-    for (const w of witnesses) {
-      const expected = scenario.expect[w.name];
-      if (expected === "violated" && w.reached) surprises.push(`witness ${w.name} is reached, expected unreachable`);
-      if (expected !== "violated" && w.reached === false) surprises.push(`witness ${w.name} is unreachable: the scenario's "holds" verdicts may be vacuous`);
-    }
-    for (const [name, exp] of Object.entries(scenario.expect)) {
-      if (!reports.has(name) && !witnesses.some((w) => w.name === name) && !error) surprises.push(`${name}: not checked, expected ${exp}`);
-    }
+    const surprises = surprisesOf(scenario, properties, witnesses, error !== undefined);
     return {
       protocol: c.name,
       scenario: scenario.name,
@@ -195,8 +195,69 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
       runs,
       error: error && attributeToSource(c, error),
       surprises,
+      ...(complete?.stateGraph ? { graph: complete.stateGraph } : {}),
+      ...(first?.warnings?.length ? { warnings: first.warnings } : {}),
     };
   });
+}
+
+/** One run of the TS engine gives every verdict and every witness. */
+async function checkScenarioTs(c: CompiledProtocol, scenario: IrScenario, opts: ScenarioOptions): Promise<ScenarioReport> {
+  const out = await runTsEngine({
+    compiled: c,
+    scenario: scenario.name,
+    cwd: opts.cwd,
+    timeoutSeconds: opts.timeoutSeconds,
+    memoryLimit: opts.memoryLimit,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+  });
+  const tsNameOf = new Map(c.ir.properties.map((p) => [p.tlaName, p.tsName]));
+  const properties: PropertyReport[] = out.checks.map((k) => ({
+    name: displayName(k.name, tsNameOf),
+    kind: k.kind,
+    verdict: k.verdict,
+    expected: scenario.expect[displayName(k.name, tsNameOf)],
+    ...(k.violation ? { violation: k.violation } : {}),
+    ...(k.counterexample ? { counterexample: k.counterexample } : {}),
+  }));
+  const witnesses: WitnessReport[] = [...out.witnesses].map(([name, reached]) => ({ name: displayName(name, tsNameOf), reached, stats: out.stats }));
+  const error = out.error;
+  const violated = properties.find((p) => p.verdict === "violated");
+  return {
+    protocol: c.name,
+    scenario: scenario.name,
+    engine: "ts",
+    engineVersion: out.engineVersion,
+    verdict: error ? "error" : violated ? "violated" : "holds",
+    violatedProperty: violated?.name,
+    properties,
+    witnesses,
+    stats: out.stats,
+    ...(out.complete ? { completeStats: out.stats } : {}),
+    runs: 1,
+    ...(error ? { error } : {}),
+    surprises: surprisesOf(scenario, properties, witnesses, error !== undefined),
+    ...(opts.keepGraph && out.graph?.complete ? { graph: stateGraphOf(out.graph) } : {}),
+    ...(out.warnings.length ? { warnings: out.warnings } : {}),
+  };
+}
+
+function surprisesOf(scenario: IrScenario, properties: PropertyReport[], witnesses: WitnessReport[], failed: boolean): string[] {
+  const surprises: string[] = [];
+  for (const p of properties) {
+    const expected = p.expected ?? (p.verdict === "violated" ? "holds" : undefined);
+    if (expected && expected !== p.verdict && p.verdict !== "unknown") surprises.push(`${p.name}: ${p.verdict}, expected ${expected}`);
+  }
+  for (const w of witnesses) {
+    const expected = scenario.expect[w.name];
+    if (expected === "violated" && w.reached) surprises.push(`witness ${w.name} is reached, expected unreachable`);
+    if (expected !== "violated" && w.reached === false) surprises.push(`witness ${w.name} is unreachable: the scenario's "holds" verdicts may be vacuous`);
+  }
+  for (const [name, exp] of Object.entries(scenario.expect)) {
+    if (!properties.some((p) => p.name === name) && !witnesses.some((w) => w.name === name) && !failed) surprises.push(`${name}: not checked, expected ${exp}`);
+  }
+  return surprises;
 }
 
 function displayName(tla: string, tsNameOf: Map<string, string>): string {

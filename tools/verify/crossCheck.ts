@@ -1,0 +1,47 @@
+// The cross-check between TLC and the TS engine: the same verdicts, witnesses and reachable states.
+// TLC checks the TLA+ the compiler wrote; the TS engine runs the protocol's TypeScript. A difference
+// is a translation bug (the TLA+ does not mean what the TS does).
+import type { CompiledProtocol } from "../compiler/index.ts";
+import type { IrProtocol, IrScenario } from "../compiler/ir.ts";
+import type { EncType } from "../runtime/tlaValues.ts";
+import { compareEngines } from "./compare.ts";
+import { compareStateGraphs } from "./graphCompare.ts";
+import type { ScenarioReport } from "./scenario.ts";
+
+export interface CrossCheckResult {
+  /** Disagreements: each one a translation bug. */
+  problems: string[];
+  /** One line saying what was compared. */
+  summary: string;
+}
+
+export function crossCheck(c: CompiledProtocol, tlc: ScenarioReport, ts: ScenarioReport): CrossCheckResult {
+  const where = `${c.name} ${tlc.scenario}`;
+  if (tlc.verdict === "error" || ts.verdict === "error") return { problems: [], summary: `${where}: cross-check skipped (a run failed)` };
+  const problems = compareEngines(tlc, ts).map((d) => `${where}: TLC and the TS engine disagree: ${d}`);
+  const scenario = c.ir.scenarios.find((s) => s.name === tlc.scenario)!;
+  if (!tlc.graph || !ts.graph) {
+    return { problems, summary: `${where}: verdicts cross-checked; state graphs not compared (${!tlc.graph ? "no TLC run explored every state" : "the TS engine did not explore every state"})` };
+  }
+  const diff = compareStateGraphs(tlc.graph, ts.graph, scenarioVarTypes(c.ir, scenario), { a: "TLC", b: "the TS engine" });
+  if (diff) problems.push(`${where}: translation bug: the state graphs differ\n${diff.text}`);
+  return { problems, summary: `${where}: TLC and the TS engine ${problems.length ? "disagree" : `agree on every verdict and on all ${tlc.graph.states.length} reachable states`}` };
+}
+
+/** The type of every TLA+ variable of a scenario's model (as the runtime encodes them). */
+export function scenarioVarTypes(ir: IrProtocol, scenario: IrScenario): Record<string, EncType> {
+  const out: Record<string, EncType> = {};
+  for (const v of ir.stateVars) out[v.tlaName] = v.type;
+  const labels = [...new Set(ir.processes.flatMap((p) => p.labels)), "Done"];
+  out.pc = { k: "byPid", value: { k: "lits", values: labels } };
+  for (const p of ir.processes) {
+    const ids = p.set ? idsOf(scenario, p.set) : [p.name];
+    for (const l of p.locals) out[l.tlaName] = { k: "fnOver", domain: ids, value: l.type };
+  }
+  return out;
+}
+
+function idsOf(scenario: IrScenario, set: string): string[] {
+  const v = scenario.constants[set];
+  return v?.kind === "modelValues" ? v.names : [];
+}
