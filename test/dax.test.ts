@@ -246,8 +246,11 @@ describe("DAX entry locking (spec-src/dax)", () => {
     this.timeout(1_800_000);
     // The embedded engine takes about 75 ms per DAX state on an idle 2-core machine (TLC: well under
     // 1 ms), and a scenario takes several runs: the pmd scenarios (3,400 states) would take over ten
-    // minutes each, big-v5.13 (16,000 states) over an hour. DAX_EMBEDDED_ALL=1 runs them too.
-    const slow = new Set(process.env.DAX_EMBEDDED_ALL === "1" ? [] : ["pmd-v5.12", "pmd-v5.13", "big-v5.13"]);
+    // minutes each, big-v5.13 (16,000 states) over an hour. It is the third opinion on the TLA+ (the
+    // TS engine, tsEngine.test.ts, checks every scenario), so CI gives it the two seed scenarios, one
+    // violated and one that holds; DAX_EMBEDDED_ALL=1 runs them all.
+    const quick = ["seed-v5.12", "seed-v5.13"];
+    const slow = new Set(process.env.DAX_EMBEDDED_ALL === "1" ? [] : Object.keys(TABLE).filter((s) => !quick.includes(s)));
     const scenarios = Object.keys(TABLE).filter((s) => !slow.has(s));
     const embedded = new Map<string, Promise<ScenarioReport>>();
 
@@ -264,7 +267,7 @@ describe("DAX entry locking (spec-src/dax)", () => {
     for (const [scenario, row] of Object.entries(TABLE)) {
       it(`${scenario}: every waiter is eventually woken ${row.verdict === "holds" ? "holds" : "is violated"}; every witness is reached`, async function () {
         if (slow.has(scenario)) {
-          console.log(`      ${scenario} skipped on the embedded engine: too slow for CI at ~75 ms per state (DAX_EMBEDDED_ALL=1 runs it)`);
+          console.log(`      ${scenario} skipped on the embedded engine: too slow for CI at ~75 ms per state; the TS engine checks it (DAX_EMBEDDED_ALL=1 runs it here)`);
           this.skip();
         }
         const r = await embedded.get(scenario)!;

@@ -228,25 +228,33 @@ export class ProtocolRuntime {
 
   // ---- hosts ----
 
+  // One host object, pointed at the step's cursor and pcs before each run (hot: no closures per step).
+  private hostCursor: ChoiceCursor | undefined;
+  private hostPc: Readonly<Record<string, string>> = {};
+  private readonly sharedHost: LanguageHost = {
+    nondet: () => {
+      const cursor = this.hostCursor;
+      if (!cursor) throw new Error("nondet() outside a step");
+      const v = cursor.next(2) === 0;
+      cursor.picks.push(`nondet() = ${v}`);
+      return v;
+    },
+    oneOf: <T>(values: readonly T[]): T => {
+      const cursor = this.hostCursor;
+      if (!cursor) throw new Error("oneOf() outside a step");
+      const v = values[cursor.next(values.length)]!;
+      cursor.picks.push(`oneOf = ${formatTs(v)}`);
+      return v;
+    },
+    at: (p: Pid, label: string) => this.hostPc[p] === label,
+    done: (p: Pid) => this.hostPc[p] === "Done",
+    allPids: () => this.pids,
+  };
+
   private host(cursor: ChoiceCursor | undefined, pc: Readonly<Record<string, string>>): LanguageHost {
-    const pids = this.pids;
-    return {
-      nondet: () => {
-        if (!cursor) throw new Error("nondet() outside a step");
-        const v = cursor.next(2) === 0;
-        cursor.picks.push(`nondet() = ${v}`);
-        return v;
-      },
-      oneOf: <T>(values: readonly T[]): T => {
-        if (!cursor) throw new Error("oneOf() outside a step");
-        const v = values[cursor.next(values.length)]!;
-        cursor.picks.push(`oneOf = ${formatTs(v)}`);
-        return v;
-      },
-      at: (p: Pid, label: string) => pc[p] === label,
-      done: (p: Pid) => pc[p] === "Done",
-      allPids: () => pids,
-    };
+    this.hostCursor = cursor;
+    this.hostPc = pc;
+    return this.sharedHost;
   }
 
   private withHost<T>(host: LanguageHost, run: () => T): T {

@@ -6,6 +6,7 @@ import type { IrProtocol, IrScenario } from "../compiler/ir.ts";
 import type { EncType } from "../runtime/tlaValues.ts";
 import { compareEngines } from "./compare.ts";
 import { compareStateGraphs } from "./graphCompare.ts";
+import { disagreementText } from "./disagreementText.ts";
 import type { ScenarioReport } from "./scenario.ts";
 
 export interface CrossCheckResult {
@@ -23,8 +24,9 @@ export function crossCheck(c: CompiledProtocol, tlc: ScenarioReport, ts: Scenari
   if (!tlc.graph || !ts.graph) {
     return { problems, summary: `${where}: verdicts cross-checked; state graphs not compared (${!tlc.graph ? "no TLC run explored every state" : "the TS engine did not explore every state"})` };
   }
-  const diff = compareStateGraphs(tlc.graph, ts.graph, scenarioVarTypes(c.ir, scenario), { a: "TLC", b: "the TS engine" });
-  if (diff) problems.push(`${where}: translation bug: the state graphs differ\n${diff.text}`);
+  const names = { a: "TLC", b: "the TS engine" };
+  const diff = compareStateGraphs(tlc.graph, ts.graph, scenarioVarTypes(c.ir, scenario), names);
+  if (diff) problems.push(`${where}: translation bug: the state graphs differ (TLC: ${tlc.graph.states.length} states, the TS engine: ${ts.graph.states.length})\n${disagreementText(diff, c.sourceMap, names)}`);
   return { problems, summary: `${where}: TLC and the TS engine ${problems.length ? "disagree" : `agree on every verdict and on all ${tlc.graph.states.length} reachable states`}` };
 }
 

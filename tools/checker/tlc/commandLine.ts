@@ -13,6 +13,8 @@ export interface TlcInvocation {
   dumpPath?: string;
   /** Absolute path of the `-userFile`, when this TLC has the option. */
   userFile?: string;
+  /** Absolute path TLC writes the state graph to (`-dump dot,actionlabels`), when the request asks for it. */
+  stateDumpPath?: string;
 }
 
 export interface InvocationOptions {
@@ -47,6 +49,10 @@ export function tlcInvocation(req: CheckRequest, inst: TlcInstallation, runDir: 
   if (req.traceSource !== "text" && inst.supportsDumpTraceJson) {
     invocation.dumpPath = path.join(runDir, "trace.json");
     tlc.push("-dumpTrace", "json", invocation.dumpPath);
+  }
+  if (req.dumpStates && supports("-dump")) {
+    invocation.stateDumpPath = path.join(runDir, "states.dot");
+    tlc.push("-dump", "dot,actionlabels", invocation.stateDumpPath);
   }
   // Fixed fingerprint function and seed: the same model gives the same run.
   if (supports("-fp")) tlc.push("-fp", "0");

@@ -13,6 +13,7 @@ import { tlcInvocation, type TlcInvocation } from "./commandLine.ts";
 import { discoverTlc, TlcSetupError, type TlcInstallation } from "./discover.ts";
 import { parseProgress } from "./messageText.ts";
 import { interpretTlcOutput } from "./result.ts";
+import { parseTlcStateDump } from "./stateDump.ts";
 import { diskFullError, isNoSpace } from "../diskFull.ts";
 import { overMemoryError, treeRss, watchMemory } from "../memoryLimit.ts";
 import { ToolOutputParser, type ToolEvent } from "./toolOutput.ts";
@@ -138,14 +139,34 @@ export async function runTlc(req: CheckRequest, opts: RunTlcOptions = {}): Promi
     if (run.overMemory !== undefined) return failure(overMemoryError("TLC", run.overMemory, req.memoryLimit!));
     const finished = run.events.some((e) => e.kind === "message" && e.message.code === Code.FINISHED);
     const stopped = processFailure(run.end, req, inst, finished, run.stderr);
+    let final = result;
     if (stopped && result.error?.kind !== "out-of-memory") {
       const { violation: _v, counterexample: _c, ...rest } = result;
-      return { ...rest, verdict: "error", error: stopped };
+      final = { ...rest, verdict: "error", error: stopped };
     }
-    return result;
+    if (req.dumpStates) await attachStateGraph(final, invocation.stateDumpPath);
+    return final;
   } finally {
     untrackRun(tracked);
     await rm(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+}
+
+/** Read TLC's state dump into `result.stateGraph`; any problem with it is a warning, not a failure. */
+async function attachStateGraph(result: CheckResult, dumpPath: string | undefined): Promise<void> {
+  const warn = (w: string) => {
+    result.warnings = [...(result.warnings ?? []), w];
+  };
+  if (!dumpPath) return warn("This TLC has no -dump option: no state graph");
+  if (!existsSync(dumpPath)) {
+    if (result.verdict !== "error") warn("TLC wrote no state dump: no state graph");
+    return;
+  }
+  try {
+    // The graph is complete only when TLC explored everything: a violation or an error stops it.
+    result.stateGraph = parseTlcStateDump(await readFile(dumpPath, "utf8"), { complete: result.verdict === "holds" });
+  } catch (e) {
+    warn(`TLC's state dump could not be read: ${(e as Error).message}`);
   }
 }
 
