@@ -40,10 +40,15 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   if (memoryLimit === null) return usageError("--memory takes a size such as 2g or 512m");
   if (!args[0] && !opts.all) return usageError("name a protocol, or pass --all to check every protocol");
 
-  const compiled = loadProtocols();
+  // `check P` compiles P (and what it imports) only; every protocol is compiled to name them when P is unknown.
+  const compiled = loadProtocols(projectRoot(), args[0]);
   if (!compiled) return EXIT.badInput;
   const chosen = args[0] ? compiled.filter((c) => c.name === args[0]) : compiled;
-  if (chosen.length === 0) return usageError(`unknown protocol '${args[0]}'; known: ${compiled.map((c) => c.name).join(", ")}`);
+  if (chosen.length === 0) {
+    const known = loadProtocols();
+    if (!known) return EXIT.badInput;
+    return usageError(`unknown protocol '${args[0]}'; known: ${known.map((c) => c.name).join(", ")}`);
+  }
   const every = chosen.flatMap((c) => c.ir.scenarios.filter((s) => !opts.scenario || s.name === opts.scenario).map((s) => ({ c, s: s.name })));
   if (every.length === 0) return usageError(`unknown scenario '${opts.scenario}' of ${chosen[0]!.name}; known: ${chosen[0]!.ir.scenarios.map((s) => s.name).join(", ")}`);
   // --shard K/N: the K-th of N interleaved slices, so that N CI machines split a sweep between them.

@@ -15,9 +15,9 @@ export function projectRoot(cwd: string = process.cwd()): string {
 export const specDir = (root: string): string => path.join(root, "spec-src");
 export const generatedDir = (root: string): string => path.join(root, "generated");
 
-/** Every protocol compiled, or undefined after printing the diagnostics. */
-export function loadProtocols(root: string = projectRoot()): CompiledProtocol[] | undefined {
-  const { compiled, diagnostics } = compileAll(specDir(root), root);
+/** Every protocol compiled (or only protocol `only`), or undefined after printing the diagnostics. */
+export function loadProtocols(root: string = projectRoot(), only?: string): CompiledProtocol[] | undefined {
+  const { compiled, diagnostics } = compileAll(specDir(root), root, only);
   if (diagnostics.length) {
     for (const d of diagnostics) process.stderr.write(formatDiagnostic(d, process.cwd()) + "\n");
     process.stderr.write(`ts2tla: ${diagnostics.length} error${diagnostics.length > 1 ? "s" : ""}; nothing written\n`);

@@ -142,7 +142,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
       } else if (v.kind === "invariant" && v.name && pending.invariants.includes(v.name)) {
         record(displayName(v.name, tsNameOf), v.name === "TypeOK" ? "typeOK" : "invariant", "violated", result);
         next.invariants = pending.invariants.filter((i) => i !== v.name);
-      } else if (v.kind === "property" && (pending.properties.length === 1 || (v.name && pending.properties.includes(v.name)))) {
+      } else if ((v.kind === "property" || (v.kind === "invariant" && v.name && pending.properties.includes(v.name))) && (pending.properties.length === 1 || (v.name && pending.properties.includes(v.name)))) {
         const name = pending.properties.length === 1 ? pending.properties[0]! : v.name!;
         record(displayName(name, tsNameOf), "temporal", "violated", result);
         next.properties = pending.properties.filter((p) => p !== name);

@@ -34,9 +34,12 @@ export interface ExploreLimits {
   memoryLimit?: number;
   signal?: AbortSignal;
   onProgress?: (p: { statesGenerated: number; distinctStates: number; queue: number; depth: number; seconds: number }) => void;
+  /** Called after each state is expanded; true stops the exploration as `decided`. */
+  decided?: () => boolean;
 }
 
-export type StopReason = "timeout" | "state-limit" | "out-of-memory" | "cancelled";
+/** `decided`: every check had its verdict before the space was explored (the rest is not needed). */
+export type StopReason = "decided" | "timeout" | "state-limit" | "out-of-memory" | "cancelled";
 
 export class EngineGraph {
   readonly nodes: EngineNode[] = [];
@@ -45,6 +48,8 @@ export class EngineGraph {
   readonly out: number[][] = [];
   readonly initial: number[] = [];
   statesGenerated = 0;
+  /** States whose successors have been computed (in breadth-first order: ids 0..expanded-1). */
+  expanded = 0;
   stopped?: StopReason;
   /**
    * TS states that the TLA+-visible form merges although the generators differ beyond it (a local
@@ -135,6 +140,8 @@ export async function explore(rt: ProtocolRuntime, limits: ExploreLimits, visit:
       if (succ.length === 0 && rt.isTerminated(node.rt)) {
         g.addEdge({ from, to: from, pid: "", process: "", label: TERMINATING, operator: TERMINATING });
       }
+      g.expanded++;
+      if (limits.decided?.()) g.stopped = "decided";
       if (g.nodes.length > limits.maxStates) g.stopped = "state-limit";
       const now = Date.now();
       if (limits.deadline !== undefined && now > limits.deadline) g.stopped = "timeout";

@@ -88,7 +88,19 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
 
   const firstBad = new Map<string, number>();
   const reached = new Map<string, number>();
-  const deadlocks: number[] = [];
+  let deadlock: number | undefined;
+  let lastSeen = 0;
+  // Every verdict is known once each safety check is violated and each witness reached, when no
+  // temporal property needs the whole graph: exploring on (maybe forever, past a broken bound) is useless.
+  const allDecided = (g: EngineGraph): boolean => {
+    for (; lastSeen < g.expanded; lastSeen++) if (deadlock === undefined && g.out[lastSeen]!.length === 0) deadlock = lastSeen;
+    return (
+      purpose.properties.length === 0 &&
+      purpose.invariants.every((n) => firstBad.has(n)) &&
+      (!purpose.deadlock || deadlock !== undefined) &&
+      witnesses.every((w) => reached.has(w.name))
+    );
+  };
   let evalError: CheckError | undefined;
 
   const evaluate = (pred: StatePredicate<unknown, unknown>, node: number, what: string, g: EngineGraph): boolean => {
@@ -101,6 +113,7 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
   };
 
   let graph: EngineGraph | undefined;
+  let graphOf: EngineGraph | undefined;
   try {
     graph = await explore(
       rt,
@@ -110,8 +123,10 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
         ...(req.memoryLimit ? { memoryLimit: req.memoryLimit } : {}),
         ...(req.signal ? { signal: req.signal } : {}),
         ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+        decided: () => allDecided(graphOf!),
       },
       (g, id) => {
+        graphOf = g;
         const node = g.nodes[id]!;
         if (node.problems.length && !firstBad.has("TypeOK")) firstBad.set("TypeOK", id);
         for (const inv of invariants) if (!firstBad.has(inv.name) && !evaluate(inv.pred, id, `invariant ${byTla.get(inv.name)!.tsName}`, g)) firstBad.set(inv.name, id);
@@ -125,7 +140,8 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
   }
   if (evalError) return failed(evalError, graph);
   const g = graph;
-  for (let n = 0; n < g.nodes.length; n++) if (g.out[n]!.length === 0 && !(g.stopped && isUnexpanded(g, n))) deadlocks.push(n);
+  allDecided(g);
+  const decided = g.stopped === "decided";
 
   const checks: TsCheckVerdict[] = [];
   const safetyTrace = (node: number): Counterexample => counterexampleOf(g, g.pathTo(node), undefined);
@@ -136,7 +152,7 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
     else checks.push({ name, kind, verdict: "violated", violation: { kind: "invariant", name, message: `Invariant ${name} is violated.` }, counterexample: safetyTrace(bad) });
   }
   if (purpose.deadlock) {
-    const d = deadlocks[0];
+    const d = deadlock;
     if (d === undefined) checks.push({ name: "deadlock", kind: "deadlock", verdict: g.complete ? "holds" : "unknown" });
     else checks.push({ name: "deadlock", kind: "deadlock", verdict: "violated", violation: { kind: "deadlock", message: "Deadlock reached." }, counterexample: safetyTrace(d) });
   }
@@ -184,13 +200,9 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
 
   const witnessVerdicts = new Map<string, boolean | undefined>(witnesses.map((w) => [w.name, reached.has(w.name) ? true : g.complete ? false : undefined]));
   const outcome: TsEngineOutcome = { engineVersion: TS_ENGINE_VERSION, checks, witnesses: witnessVerdicts, stats: stats(g), complete: g.complete, graph: g, warnings };
-  if (g.stopped) outcome.error = stopError(g.stopped, req, g);
+  if (decided) warnings.push(`every verdict was known after ${g.nodes.length} distinct states: the rest of the state space was not explored`);
+  else if (g.stopped && g.stopped !== "decided") outcome.error = stopError(g.stopped, req, g);
   return outcome;
-}
-
-function isUnexpanded(g: EngineGraph, n: number): boolean {
-  // After a stop, states at the frontier have no edges yet: they are not deadlocks.
-  return g.out[n]!.length === 0;
 }
 
 function maxDepth(g: EngineGraph): number {
@@ -267,7 +279,7 @@ function lassoCounterexample(g: EngineGraph, l: Lasso): Counterexample {
   return counterexampleOf(g, { nodes, edges }, { kind: "back-to-state", toIndex: l.prefix.nodes.length, action: actionOf(g, closing) });
 }
 
-function stopError(reason: StopReason, req: TsEngineRequest, g: EngineGraph): CheckError {
+function stopError(reason: Exclude<StopReason, "decided">, req: TsEngineRequest, g: EngineGraph): CheckError {
   switch (reason) {
     case "timeout":
       return { kind: "timeout", message: `The TS engine did not finish within ${req.timeoutSeconds} s and was stopped (${g.nodes.length} distinct states so far)`, hint: "Raise --timeout, or make the scenario smaller" };
