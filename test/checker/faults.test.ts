@@ -183,7 +183,7 @@ describe("TLC faults through the CLI", function () {
     }
   });
 
-  it("a jar that is not TLC (an empty zip, a text file): exit 3 naming the jar; --engine auto falls back to the embedded engine and says why", async () => {
+  it("a jar that is not TLC (an empty zip, a text file): exit 3 naming the jar; --engine auto falls back to the TS engine and says why", async () => {
     const jars = path.join(work, "jars");
     mkdirSync(jars, { recursive: true });
     const zip = path.join(jars, "empty.jar");
@@ -201,10 +201,10 @@ describe("TLC faults through the CLI", function () {
       expect(r.stderr).to.match(new RegExp(`^ts2tla: ${escape(jar)} does not run TLC \\(.+\\)\\n  hint: Point TLA2TOOLS_JAR at a tla2tools.jar`));
       expectNoVerdict(r.all);
     }
-    // auto: TLC is not usable, so the embedded engine checks, and the note says so.
+    // auto: TLC is not usable, so the TS engine checks, and the note says so.
     expect(auto.exitCode, auto.all).to.equal(0);
-    expect(auto.stderr).to.include(`engine: embedded (TLC not usable: ${zip} does not run TLC`);
-    expect(auto.stdout).to.match(/^mutex two \[embedded\]: all properties hold$/m);
+    expect(auto.stderr).to.include(`engine: the TS engine (TLC not usable: ${zip} does not run TLC`);
+    expect(auto.stdout).to.match(/^mutex two \[ts\]: all properties hold$/m);
   });
 
   it("Java missing (no java on PATH, JAVA_HOME unset or without java): exit 3 'Java not found'; discovery uses JAVA_HOME; auto falls back with a note", async () => {
@@ -230,8 +230,9 @@ describe("TLC faults through the CLI", function () {
     expect(viaHome.exitCode, viaHome.all).to.equal(0);
     expect(JSON.parse(viaHome.stdout.trim())).to.include({ engine: "tlc", verdict: "holds" });
     expect(auto.exitCode, auto.all).to.equal(0);
-    expect(auto.stderr).to.include("engine: embedded (TLC not usable: Java not found");
-    expect(auto.stdout).to.match(/^mutex two \[embedded\]: all properties hold$/m);
+    expect(auto.stderr).to.include("engine: the TS engine (TLC not usable: Java not found");
+    expect(auto.stderr).to.include("npx ts2tla tlc install");
+    expect(auto.stdout).to.match(/^mutex two \[ts\]: all properties hold$/m);
   });
 
   it("TLC killed (SIGKILL) mid-run: exit 3 'killed' with a hint, no verdict, its run directory and JVM perf file gone", async () => {

@@ -2,6 +2,7 @@
 import type { CliOptions } from "./main.ts";
 import { EXIT } from "./exit.ts";
 import { doctorReport } from "../checker/doctor.ts";
+import { TS_ENGINE_VERSION } from "../checker/ts/run.ts";
 
 export async function runDoctor(opts: CliOptions, _args: string[]): Promise<number> {
   const report = await doctorReport();
@@ -20,6 +21,7 @@ export async function runDoctor(opts: CliOptions, _args: string[]): Promise<numb
     line(false, `TLC: not found: ${t.problem ?? ""}`);
     if (t.hint) process.stdout.write(`      hint: ${t.hint}\n`);
   }
+  line(true, `TS engine (${TS_ENGINE_VERSION}): needs no Java; 'check' uses it ${t.path ? "to cross-check TLC" : "instead of TLC"}`);
   const e = report.embedded;
   line(e.ok, e.ok ? `embedded engine tla-checker ${e.version ?? ""} loads` : `embedded engine: ${e.problem ?? "does not load"}`);
   return EXIT.ok;

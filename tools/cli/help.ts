@@ -9,7 +9,7 @@ Commands:
   check [PROTOCOL]    model-check scenarios (TLC when found, cross-checked with the TS engine; else the TS engine)
   trace FILE          decode a saved TLC run (-tool output or -dumpTrace json) into TS terms
   simulate PROTOCOL   run the protocol's TypeScript with random steps, checking invariants
-  doctor              report Java, TLC and the embedded engine
+  doctor              report Java, TLC, the TS engine and the embedded engine
   tlc install         download the pinned TLC release into the per-user cache
 
 Run 'ts2tla <command> --help' for a command's options.
@@ -82,7 +82,8 @@ TypeOK and the scenario's invariants in every state. Exit 1 on a violation.
 `,
   doctor: `Usage: ts2tla doctor [--json]
 
-Reports Java (path, version), TLC (path, version, -dumpTrace json support) and the embedded engine.
+Reports Java (path, version), TLC (path, version, -dumpTrace json support), the TS engine and the
+embedded engine.
 `,
   tlc: `Usage: ts2tla tlc install
 
