@@ -8,7 +8,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { execa, type Options } from "execa";
 import type { TlcInstallation } from "../checker/tlc/discover.ts";
-import { REPO_ROOT, type CompiledProtocol } from "../compiler/index.ts";
+import { REPO_ROOT, type CompiledProtocol } from "../compiler/compiled.ts";
 import { fmt, table, withGeneratedFiles } from "./stats.ts";
 
 const CLI = path.join(REPO_ROOT, "bin/ts2tla.mjs");

@@ -41,11 +41,11 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   if (!args[0] && !opts.all) return usageError("name a protocol, or pass --all to check every protocol");
 
   // `check P` compiles P (and what it imports) only; every protocol is compiled to name them when P is unknown.
-  const compiled = loadProtocols(projectRoot(), args[0]);
+  const compiled = await loadProtocols(projectRoot(), args[0]);
   if (!compiled) return EXIT.badInput;
   const chosen = args[0] ? compiled.filter((c) => c.name === args[0]) : compiled;
   if (chosen.length === 0) {
-    const known = loadProtocols();
+    const known = await loadProtocols();
     if (!known) return EXIT.badInput;
     return usageError(`unknown protocol '${args[0]}'; known: ${known.map((c) => c.name).join(", ")}`);
   }

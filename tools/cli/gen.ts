@@ -6,10 +6,10 @@ import { EXIT, usageError } from "./exit.ts";
 import { generatedDir, loadProtocols, projectRoot } from "./protocols.ts";
 import { writeGenerated } from "../compiler/index.ts";
 
-export function runGen(opts: CliOptions, args: string[]): number {
+export async function runGen(opts: CliOptions, args: string[]): Promise<number> {
   if (args.length) return usageError(`gen takes no arguments (got '${args.join(" ")}')`);
   const root = projectRoot();
-  const compiled = loadProtocols(root);
+  const compiled = await loadProtocols(root);
   if (!compiled) return EXIT.badInput;
   const GENERATED_DIR = generatedDir(root);
   if (opts.check) {

@@ -3,8 +3,8 @@ import type { CliOptions } from "./main.ts";
 import { EXIT } from "./exit.ts";
 import { loadProtocols } from "./protocols.ts";
 
-export function runList(opts: CliOptions, _args: string[]): number {
-  const compiled = loadProtocols();
+export async function runList(opts: CliOptions, _args: string[]): Promise<number> {
+  const compiled = await loadProtocols();
   if (!compiled) return EXIT.badInput;
   if (opts.json) {
     for (const c of compiled) {

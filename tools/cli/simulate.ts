@@ -28,7 +28,7 @@ export async function runSimulate(opts: SimulateCliOptions, args: string[]): Pro
   if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 53) return usageError("--seed takes a whole number");
 
   const root = projectRoot();
-  const found = findProtocol(args[0]!, root);
+  const found = await findProtocol(args[0]!, root);
   if (typeof found === "number") return found;
   const { compiled, cwd } = found;
   const scenarios = compiled.ir.scenarios.map((s) => s.name);
@@ -53,7 +53,7 @@ export async function runSimulate(opts: SimulateCliOptions, args: string[]): Pro
 }
 
 /** A protocol by name (under spec-src/) or by path to its file. */
-function findProtocol(arg: string, root: string): { compiled: CompiledProtocol; cwd: string } | number {
+async function findProtocol(arg: string, root: string): Promise<{ compiled: CompiledProtocol; cwd: string } | number> {
   if (arg.endsWith(".ts") || arg.includes("/") || arg.includes(path.sep)) {
     const file = path.resolve(arg);
     if (!fs.existsSync(file)) return usageError(`no such file: ${arg}`);
@@ -65,10 +65,14 @@ function findProtocol(arg: string, root: string): { compiled: CompiledProtocol; 
       return EXIT.badInput;
     }
   }
-  const all = loadProtocols(root);
-  if (!all) return EXIT.badInput;
-  const compiled = all.find((c) => c.name === arg);
-  if (!compiled) return usageError(`unknown protocol '${arg}'; known: ${all.map((c) => c.name).join(", ")}`);
+  const one = await loadProtocols(root, arg);
+  if (!one) return EXIT.badInput;
+  const compiled = one.find((c) => c.name === arg);
+  if (!compiled) {
+    const all = await loadProtocols(root);
+    if (!all) return EXIT.badInput;
+    return usageError(`unknown protocol '${arg}'; known: ${all.map((c) => c.name).join(", ")}`);
+  }
   return { compiled, cwd: root };
 }
 

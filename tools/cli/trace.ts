@@ -26,7 +26,7 @@ export async function runTrace(opts: TraceCliOptions, args: string[]): Promise<n
     return EXIT.badInput;
   }
 
-  const compiled = loadProtocols();
+  const compiled = await loadProtocols();
   if (!compiled) return EXIT.badInput;
   const c = compiled.find((p) => p.name === opts.protocol);
   if (!c) return usageError(`unknown protocol '${opts.protocol}'; known: ${compiled.map((p) => p.name).join(", ")}`);

@@ -1,40 +1,16 @@
 // The compiler's entry points: find protocols, compile them, write generated/.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Project, SourceFile, ts } from "ts-morph";
 import { CompileError, diagnosticAtPosition, type Diagnostic } from "./diagnostics.ts";
-import { emitModels, type EmittedModel } from "./emit/cfg.ts";
-import { buildSourceMap, type SourceMap } from "./emit/sourcemap.ts";
+import { emitModels } from "./emit/cfg.ts";
+import { buildSourceMap } from "./emit/sourcemap.ts";
+import { LANG_FILE, REPO_ROOT, type CompiledProtocol } from "./compiled.ts";
 import { emitModule } from "./emit/tla.ts";
-import type { IrProtocol } from "./ir.ts";
 import { LowerContext } from "./lower/context.ts";
 import { findProtocolCall, lowerProtocol, moduleName } from "./lower/protocol.ts";
 
-export const LANG_FILE = fileURLToPath(new URL("../lang/index.ts", import.meta.url));
-export const REPO_ROOT = path.resolve(path.dirname(LANG_FILE), "../..");
-
-export interface CompiledProtocol {
-  name: string;
-  ir: IrProtocol;
-  /** Files to write, relative to the generated/ folder. */
-  files: Array<{ path: string; text: string }>;
-  moduleFile: string;
-  sourceMap: SourceMap;
-  models: EmittedModel[];
-}
-
-/**
- * For tests only: a change to the module text that checkers are given (never to generated/), so
- * that a test can break the translation on purpose and see the cross-check catch it.
- */
-export const testHooks: { alterModule?: (text: string, c: CompiledProtocol) => string } = {};
-
-/** The text of the protocol's generated TLA+ module. */
-export function moduleText(c: CompiledProtocol): string {
-  const text = c.files.find((f) => f.path === c.moduleFile)!.text;
-  return testHooks.alterModule ? testHooks.alterModule(text, c) : text;
-}
+export { LANG_FILE, REPO_ROOT, moduleText, testHooks, type CompiledProtocol } from "./compiled.ts";
 
 export function createProject(): Project {
   return new Project({
@@ -113,7 +89,13 @@ export function compileSourceFile(sf: SourceFile, cwd: string = REPO_ROOT): Comp
     ...models.map((m) => ({ path: `${dir}/${m.file}`, text: m.text })),
     { path: `${dir}/${ir.module}.map.json`, text: JSON.stringify(sourceMap, null, 2) + "\n" },
   ];
-  return { name, ir, files, moduleFile, sourceMap, models };
+  const sources = sf
+    .getProject()
+    .getProgram()
+    .compilerObject.getSourceFiles()
+    .map((f) => path.resolve(f.fileName))
+    .filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`));
+  return { name, ir, files, moduleFile, sourceMap, models, sources };
 }
 
 export function compileFile(file: string, cwd: string = REPO_ROOT): CompiledProtocol {

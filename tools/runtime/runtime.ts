@@ -11,7 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import type { TlaValue } from "../checker/types.ts";
-import { compileFile, REPO_ROOT, type CompiledProtocol } from "../compiler/index.ts";
+import { REPO_ROOT, type CompiledProtocol } from "../compiler/compiled.ts";
 import type { IrProcess, IrProtocol, IrScenario } from "../compiler/ir.ts";
 import { installHost, type LanguageHost } from "../lang/hooks.ts";
 import { BlockedStep, type Pid, type ProcessBody, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
@@ -200,7 +200,7 @@ export class ProtocolRuntime {
   static async load(file: string, scenarioName: string, opts: RuntimeOptions = {}): Promise<ProtocolRuntime> {
     const cwd = opts.cwd ?? REPO_ROOT;
     const abs = path.resolve(cwd, file);
-    const compiled = opts.compiled ?? compileFile(abs, cwd);
+    const compiled = opts.compiled ?? (await import("../compiler/index.ts")).compileFile(abs, cwd);
     return ProtocolRuntime.fromCompiled(compiled, scenarioName, { ...opts, cwd });
   }
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { PropertyReport } from "../verify/scenario.ts";
-import { moduleText, REPO_ROOT, type CompiledProtocol } from "../compiler/index.ts";
+import { moduleText, REPO_ROOT, type CompiledProtocol } from "../compiler/compiled.ts";
 import { decodeTrace } from "./decode.ts";
 import { makeProbe, type Probe } from "./probe/probe.ts";
 import type { Trace } from "./types.ts";

@@ -2,7 +2,7 @@
 // and point at the TypeScript that the offending TLA+ line translates.
 import path from "node:path";
 import type { CheckError } from "../checker/types.ts";
-import { moduleText, type CompiledProtocol } from "../compiler/index.ts";
+import { moduleText, type CompiledProtocol } from "../compiler/compiled.ts";
 import { tsSourceOfTlaLine } from "../compiler/emit/sourcemap.ts";
 
 const REJECTED = new Set<CheckError["kind"]>(["parse-error", "semantic-error"]);

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { checkWith } from "../checker/index.ts";
 import type { CheckError, CheckResult, CheckStats, Counterexample, EngineName, Violation } from "../checker/types.ts";
-import { moduleText, type CompiledProtocol } from "../compiler/index.ts";
+import { moduleText, type CompiledProtocol } from "../compiler/compiled.ts";
 import { modelText, scenarioPurpose, type ModelPurpose } from "../compiler/emit/cfg.ts";
 import { withTempDir } from "./tempdir.ts";
 import { diskFullError, isNoSpace } from "../checker/diskFull.ts";

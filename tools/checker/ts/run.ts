@@ -2,7 +2,7 @@
 // runtime is the reference meaning). One run explores every reachable state of a scenario and gives
 // every check its verdict: TypeOK, the invariants and deadlock with shortest counterexamples, every
 // witness, and every temporal property under the fairness of the generated `Spec`.
-import type { CompiledProtocol } from "../../compiler/index.ts";
+import type { CompiledProtocol } from "../../compiler/compiled.ts";
 import { scenarioPurpose } from "../../compiler/emit/cfg.ts";
 import type { IrProperty } from "../../compiler/ir.ts";
 import type { Property, StatePredicate, Temporal } from "../../lang/index.ts";

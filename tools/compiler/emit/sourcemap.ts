@@ -3,7 +3,7 @@ import type { IrProtocol, IrType, SourcePos } from "../ir.ts";
 import type { EmittedModel } from "./cfg.ts";
 import type { EmittedModule, TlaRegion } from "./tla.ts";
 import { usesNull } from "./tla.ts";
-import { showType } from "../lower/types.ts";
+import { showType } from "../showType.ts";
 
 export interface SourceMap {
   version: 1;

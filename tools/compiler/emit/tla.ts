@@ -1,7 +1,7 @@
 // IR → the TLA+ module text. Deterministic: the same IR gives the same bytes.
 import type { Action, Expr, IrProcess, IrProtocol, IrStep, IrType, SourcePos, TemporalFormula } from "../ir.ts";
 import { atom, operand, rightOfEquals, typeSet } from "../tla.ts";
-import { showType } from "../lower/types.ts";
+import { showType } from "../showType.ts";
 
 const PRELUDE: Record<string, string> = {
   Elems: "Elems(s) == {s[i] : i \\in 1..Len(s)}",

@@ -1,5 +1,6 @@
 // TS types (from the type checker) → IR types. Anything unbounded or unsupported is a diagnostic.
 import { Node, Type } from "ts-morph";
+export { showType } from "../showType.ts";
 import { fail } from "../diagnostics.ts";
 import type { IrType } from "../ir.ts";
 
@@ -103,27 +104,3 @@ export function isCompound(t: IrType): boolean {
 }
 
 /** A short TS-like spelling of an IR type, for the source map and messages. */
-export function showType(t: IrType): string {
-  switch (t.k) {
-    case "bool":
-      return "boolean";
-    case "int":
-      return `Int<${t.lo}, ${t.hi}>`;
-    case "lits":
-      return t.values.map((v) => JSON.stringify(v)).join(" | ");
-    case "pid":
-      return "Pid";
-    case "null":
-      return "null";
-    case "union":
-      return t.members.map(showType).join(" | ");
-    case "record":
-      return `{ ${t.fields.map((f) => `${f.name}: ${showType(f.type)}`).join("; ")} }`;
-    case "seq":
-      return `${t.elem.k === "union" ? `(${showType(t.elem)})` : showType(t.elem)}[]`;
-    case "set":
-      return `ReadonlySet<${showType(t.elem)}>`;
-    case "byPid":
-      return `ByPid<${showType(t.value)}>`;
-  }
-}

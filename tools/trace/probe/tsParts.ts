@@ -1,6 +1,11 @@
 // The same structure as tlaParts.ts, read from the invariant's TypeScript: `&&`, `||` and
 // `all(set, (p) => body)`. Used to name the failing part of an invariant in the user's own words.
-import { ts } from "ts-morph";
+import { createRequire } from "node:module";
+import type { ts } from "ts-morph";
+
+// Loaded on first use: TypeScript takes most of a second to load, and most checks decode no trace.
+let loaded: typeof ts | undefined;
+const tsApi = (): typeof ts => (loaded ??= (createRequire(import.meta.url)("ts-morph") as { ts: typeof ts }).ts);
 
 export type TsPart =
   | { k: "and" | "or"; parts: TsPart[]; text: string }
@@ -9,6 +14,7 @@ export type TsPart =
 
 /** The predicate of `name: invariant((s, c) => PRED)` given the property's source text; undefined if not found. */
 export function tsPredicate(propertySource: string): TsPart | undefined {
+  const ts = tsApi();
   const wrapped = `const __p = { ${propertySource} };`;
   const sf = ts.createSourceFile("property.ts", wrapped, ts.ScriptTarget.ES2022, true);
   let found: ts.Expression | undefined;
@@ -26,12 +32,14 @@ export function tsPredicate(propertySource: string): TsPart | undefined {
 }
 
 function bodyExpression(body: ts.ConciseBody): ts.Expression | undefined {
+  const ts = tsApi();
   if (!ts.isBlock(body)) return body;
   const ret = body.statements.length === 1 ? body.statements[0] : undefined;
   return ret && ts.isReturnStatement(ret) ? ret.expression : undefined;
 }
 
 function toPart(e: ts.Expression, sf: ts.SourceFile): TsPart {
+  const ts = tsApi();
   while (ts.isParenthesizedExpression(e)) e = e.expression;
   const text = e.getText(sf);
   if (ts.isBinaryExpression(e)) {
