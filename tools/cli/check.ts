@@ -98,6 +98,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
     const { c, reports: perEngine, problems, notes } = await pending;
     for (const r of perEngine) {
       reports.push(r);
+      for (const w of r.warnings ?? []) process.stderr.write(`${r.protocol} ${r.scenario} [${r.engine}]: note: ${w}\n`);
       if (format === "json") out.write(JSON.stringify(reportJson(r)) + "\n");
       else if (format === "text") out.write(renderText(r) + decodedTraces(c, r, "text", !opts.out));
       else if (format === "md") traceSections.push(decodedTraces(c, r, "md", false));

@@ -158,7 +158,11 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
   }
 
   const warnings: string[] = [];
-  if (g.hiddenMerges) warnings.push(`${g.hiddenMerges} times two TS states with equal TLA+ variables differed in what the process generators keep beyond them`);
+  if (g.hiddenMerges) {
+    warnings.push(
+      `${g.hiddenMerges} times, two TS states with equal variables differed in what the process generators keep beyond them (locals that could not be read): states were merged that the TypeScript tells apart, so these verdicts are not to be trusted`,
+    );
+  }
   if (purpose.properties.length) {
     const pidsOf = (process: string) => rt.instances.filter((i) => i.process.name === process).map((i) => i.pid);
     const view = new FairnessView(g, fairActions(ir, pidsOf));
