@@ -560,17 +560,28 @@ function ownVariables(scope: Record<string, unknown>, live: LiveGenerator, const
   const proxy = (live as LiveGenerator & { proxy: object }).proxy;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(scope)) {
-    if (v === proxy || v === constants || typeof v === "function" || v === undefined) continue;
+    if (v === proxy || v === constants || typeof v === "function" || isDeadMarker(v)) continue;
     out[k] = v;
   }
   return out;
+}
+
+/**
+ * Undefined, or V8's marker for a variable that is dead where a generator stopped (read through the
+ * inspector): it is neither undefined nor null though it prints as one of them, and cloning it
+ * aborts the process.
+ */
+function isDeadMarker(v: unknown): boolean {
+  if (v === undefined) return true;
+  const t = Object.prototype.toString.call(v);
+  return t === "[object Undefined]" || (t === "[object Null]" && v !== null);
 }
 
 /** The locals named in `names` from `found`, over the previous values (a local out of scope keeps its value). */
 function mergeLocals(prev: Readonly<Record<string, unknown>> | undefined, found: Record<string, unknown> | undefined, names: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = { ...prev };
   for (const n of names) {
-    if (found && n in found && found[n] !== undefined) {
+    if (found && n in found && !isDeadMarker(found[n])) {
       try {
         out[n] = structuredClone(found[n]);
       } catch {

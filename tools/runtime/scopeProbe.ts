@@ -110,7 +110,10 @@ export class ScopeProbe {
       const g = globalThis as unknown as Json;
       this.post("Runtime.callFunctionOn", {
         objectId: scopes.objectId,
-        functionDeclaration: `function () { globalThis.${STASH} = Array.from(this).filter((x) => /^(Local|Block)\\b/.test(String(x.description))).map((x) => x.object); }`,
+        // A variable that is dead where the generator stopped reads as V8's "optimized out" marker:
+        // neither undefined nor null, though it prints as one of them, and cloning it aborts the
+        // process. Such variables are left out here, before the value leaves this function.
+        functionDeclaration: `function () { globalThis.${STASH} = Array.from(this).filter((x) => /^(Local|Block)\\b/.test(String(x.description))).map((x) => { const o = {}; for (const k of Object.keys(x.object)) { const v = x.object[k]; const t = Object.prototype.toString.call(v); if (v === undefined || t === "[object Undefined]" || (t === "[object Null]" && v !== null)) continue; o[k] = v; } return o; }); }`,
         objectGroup: group,
       });
       const scopeObjects = (g[STASH] as Array<Record<string, unknown>> | undefined) ?? [];

@@ -160,14 +160,23 @@ export function emitModule(ir: IrProtocol): EmittedModule {
   w.push("");
 
   const propertyLines: Record<string, number> = {};
+  const stateNames = new Set(["pc", ...ir.stateVars.map((v) => v.tlaName), ...ir.processes.flatMap((p) => p.locals.map((l) => l.tlaName))]);
   if (ir.properties.length) w.push("\\* Properties");
   for (const prop of ir.properties) {
     propertyLines[prop.tlaName] = w.line;
     const where = `  \\* ${prop.pos.file}:${prop.pos.line}`;
     const what = `${prop.kind} ${prop.tsName}`;
-    if (prop.kind === "temporal") w.pushFrom(what, prop.pos, `${prop.tlaName} == ${temporal(prop.formula!)}${where}`);
-    else w.pushFrom(what, prop.pos, `${prop.tlaName} == ${prop.pred!.text}${where}`);
-    if (prop.kind === "witness") w.pushFrom(what, prop.pos, `${witnessInvariant(prop.tlaName)} == ~${prop.tlaName}`);
+    if (prop.kind === "temporal") {
+      w.pushFrom(what, prop.pos, `${prop.tlaName} == ${temporal(prop.formula!)}${where}`);
+      continue;
+    }
+    // TLC refuses an INVARIANT that reads no variable and is FALSE (a config error, not a violation):
+    // such a predicate is made a state predicate, so that it is checked, and fails, in the initial state.
+    const constant = !readsVariable(prop.pred!.text, stateNames);
+    if (constant) w.push("\\* (pc = pc) /\\ ...: this predicate reads no variable; TLC checks it as a state predicate");
+    const body = constant ? `(pc = pc) /\\ ${operand(prop.pred!)}` : prop.pred!.text;
+    w.pushFrom(what, prop.pos, `${prop.tlaName} == ${body}${where}`);
+    if (prop.kind === "witness") w.pushFrom(what, prop.pos, `${witnessInvariant(prop.tlaName)} == ${constant ? `(pc = pc) /\\ ` : ""}~${prop.tlaName}`);
   }
   w.push("=".repeat(77), "");
   return { text: w.lines.join("\n"), stepLines, propertyLines, regions: w.regions };
@@ -190,6 +199,12 @@ function pushDeclarations(w: Writer, list: Declaration[]): void {
 }
 
 export const witnessInvariant = (name: string): string => `${name}_unreached`;
+
+/** The TLA+ expression names one of the variables (outside string literals). */
+function readsVariable(text: string, variables: ReadonlySet<string>): boolean {
+  const code = text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return (code.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).some((id) => variables.has(id));
+}
 
 function pcInit(ir: IrProtocol): string {
   const [only] = ir.processes;
