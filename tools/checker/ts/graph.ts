@@ -57,7 +57,7 @@ export class EngineGraph {
    */
   hiddenMerges = 0;
   private readonly byKey = new Map<string, number>();
-  private readonly fullKeys: string[] = [];
+  private readonly hiddenKeys: string[] = [];
 
   constructor(readonly rt: ProtocolRuntime) {}
 
@@ -65,17 +65,18 @@ export class EngineGraph {
     return this.stopped === undefined;
   }
 
-  /** The node of an runtime state, added when new; `isNew` tells which. */
+  /** The node of a runtime state, added when new; `isNew` tells which. */
   add(st: RtState, depth: number, via: number): { id: number; isNew: boolean } {
-    const enc = this.rt.encode(st);
-    const known = this.byKey.get(enc.key);
+    const key = this.rt.fastKey(st);
+    const known = this.byKey.get(key);
     if (known !== undefined) {
-      if (this.fullKeys[known] !== this.rt.fullKey(st)) this.hiddenMerges++;
+      if (this.hiddenKeys[known] !== this.rt.hiddenKey(st)) this.hiddenMerges++;
       return { id: known, isNew: false };
     }
     const id = this.nodes.length;
-    this.byKey.set(enc.key, id);
-    this.fullKeys.push(this.rt.fullKey(st));
+    const enc = this.rt.encode(st);
+    this.byKey.set(key, id);
+    this.hiddenKeys.push(this.rt.hiddenKey(st));
     this.nodes.push({ rt: st, vars: enc.vars, problems: enc.problems, depth, via });
     this.out.push([]);
     return { id, isNew: true };
