@@ -13,9 +13,6 @@ import { crossCheck } from "../verify/crossCheck.ts";
 import { ENGINE_CHOICES, resolveEngines } from "../verify/engines.ts";
 import { renderMarkdownTable, renderText, reportJson } from "../report/scenarioReport.ts";
 import { ProgressLine } from "./progress.ts";
-import { traceOfReport } from "../trace/compiled.ts";
-import { renderTrace } from "../trace/render/index.ts";
-import { textOptionsFor } from "../trace/render/text.ts";
 import type { CompiledProtocol } from "../compiler/index.ts";
 import type { EngineName } from "../checker/types.ts";
 
@@ -100,9 +97,9 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
       reports.push(r);
       for (const w of r.warnings ?? []) process.stderr.write(`${r.protocol} ${r.scenario} [${r.engine}]: note: ${w}\n`);
       if (format === "json") out.write(JSON.stringify(reportJson(r)) + "\n");
-      else if (format === "text") out.write(renderText(r) + decodedTraces(c, r, "text", !opts.out));
-      else if (format === "md") traceSections.push(decodedTraces(c, r, "md", false));
-      else out.write(decodedTraces(c, r, format, false));
+      else if (format === "text") out.write(renderText(r) + (await decodedTraces(c, r, "text", !opts.out)));
+      else if (format === "md") traceSections.push(await decodedTraces(c, r, "md", false));
+      else out.write(await decodedTraces(c, r, format, false));
       if (r.verdict === "error") status = EXIT.checkerFailed;
       else if (r.surprises.length && status === EXIT.ok) status = EXIT.violated;
     }
@@ -116,9 +113,12 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
 }
 
 /** Every counterexample of a report, decoded into the protocol's TS terms and rendered. */
-function decodedTraces(c: CompiledProtocol, r: ScenarioReport, format: "text" | "md" | "html" | "itf", tty: boolean): string {
-  return r.properties
-    .filter((p) => p.counterexample)
+async function decodedTraces(c: CompiledProtocol, r: ScenarioReport, format: "text" | "md" | "html" | "itf", tty: boolean): Promise<string> {
+  const withTrace = r.properties.filter((p) => p.counterexample);
+  if (withTrace.length === 0) return "";
+  // Loaded when there is something to decode.
+  const [{ traceOfReport }, { renderTrace }, { textOptionsFor }] = await Promise.all([import("../trace/compiled.ts"), import("../trace/render/index.ts"), import("../trace/render/text.ts")]);
+  return withTrace
     .map((p) => {
       const trace = traceOfReport(c, r.scenario, p);
       return trace ? renderTrace(trace, format, format === "text" ? textOptionsFor(tty ? process.stdout : {}) : undefined) : "";

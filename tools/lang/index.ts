@@ -80,7 +80,7 @@ export function step(label: string, fairness: Fairness): StepLabel {
 
 /** Blocks the step until `condition` holds (TLA+: an enabling condition). */
 export function when(condition: boolean): void {
-  if (!condition) throw new BlockedStep();
+  if (!condition) throw blocked();
 }
 
 /** Nondeterministic choice between the two branches of an `if`. */
@@ -91,7 +91,7 @@ export function nondet(): boolean {
 /** Nondeterministically picks one element. */
 export function oneOf<T>(values: Iterable<T>): T {
   const all = [...values];
-  if (all.length === 0) throw new BlockedStep();
+  if (all.length === 0) throw blocked();
   return host("oneOf").oneOf(all);
 }
 
@@ -126,7 +126,24 @@ export function any<T>(values: Iterable<T>, pred: (v: T) => boolean): boolean {
 }
 
 /** Raised by `when` and empty `oneOf` in the runtime: the step is not enabled. */
-export class BlockedStep extends Error {}
+export class BlockedStep extends Error {
+  constructor() {
+    super("the step is not enabled");
+  }
+}
+
+// Thrown for every disabled step the checker tries: one instance, without a stack trace (making one
+// cost more than the step).
+let blockedOnce: BlockedStep | undefined;
+function blocked(): BlockedStep {
+  if (!blockedOnce) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    blockedOnce = new BlockedStep();
+    Error.stackTraceLimit = limit;
+  }
+  return blockedOnce;
+}
 
 // ---- properties ----
 

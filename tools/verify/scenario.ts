@@ -2,7 +2,6 @@
 // every witness, from as few checker runs as it can (one when everything holds).
 import fs from "node:fs";
 import path from "node:path";
-import { checkWith } from "../checker/index.ts";
 import type { CheckError, CheckResult, CheckStats, Counterexample, EngineName, Violation } from "../checker/types.ts";
 import { moduleText, type CompiledProtocol } from "../compiler/compiled.ts";
 import { modelText, scenarioPurpose, type ModelPurpose } from "../compiler/emit/cfg.ts";
@@ -93,6 +92,8 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
         if (!isNoSpace(e)) throw e;
         return { engine: opts.engine, verdict: "error", stats: { seconds: 0 }, error: diskFullError("Could not write the model", path.dirname(dir)) };
       }
+      // Loaded when used: the TLC runner and the embedded engine are not needed by the TS engine.
+      const { checkWith } = await import("../checker/index.ts");
       return checkWith(opts.engine, {
         tlaFile,
         cfgFile,
