@@ -1,4 +1,6 @@
-// The checker stage: one entry point over the engines. Everything returns a CheckResult (types.ts).
+// The checker stage: one entry point over the engines that read the generated TLA+ (TLC, and the
+// embedded engine as a third opinion); the TS engine (ts/run.ts) reads the protocol's TypeScript
+// instead. Everything returns a CheckResult (types.ts).
 import { runEmbedded, type RunEmbeddedOptions } from "./embedded/run.ts";
 import { runTlc, type RunTlcOptions } from "./tlc/run.ts";
 import type { CheckRequest, CheckResult, EngineName } from "./types.ts";
