@@ -17,6 +17,7 @@ import { installHost, type LanguageHost } from "../lang/hooks.ts";
 import { BlockedStep, type Pid, type ProcessBody, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
 import { ChoiceCursor, forEachChoiceSequence } from "./choices.ts";
 import { formatTs } from "./format.ts";
+import { cloneState } from "./cloneState.ts";
 import { ScopeProbe } from "./scopeProbe.ts";
 import { EncodeProblems, encodeTs, printTla, tsDefaultValue, type EncType } from "./tlaValues.ts";
 import type { Action } from "../compiler/ir.ts";
@@ -310,7 +311,7 @@ export class ProtocolRuntime {
     const out: Successor[] = [];
     forEachChoiceSequence((cursor) => {
       const live = this.generatorFor(inst, hidden?.hist);
-      const target = structuredClone(state.s) as object;
+      const target = cloneState(state.s) as object;
       live.setTarget(target);
       this.probe?.resetCapture();
       let r: IteratorResult<StepLabel, void>;
@@ -322,7 +323,7 @@ export class ProtocolRuntime {
       }
       const nextPc = r.done ? "Done" : labelOf(r.value);
       const choices = cursor.indices;
-      const s = structuredClone(target);
+      const s = cloneState(target);
       const hist: History = { prev: hidden?.hist, before: state.s, choices, id: ++historyIds };
       const capturing = this.watched.has(inst.process.name);
       let locals = state.locals[pid];
@@ -375,7 +376,7 @@ export class ProtocolRuntime {
     for (let h = hist; h; h = h.prev) entries.push(h);
     entries.reverse();
     for (const h of entries) {
-      live.setTarget(structuredClone(h.before) as object);
+      live.setTarget(cloneState(h.before) as object);
       const cursor = new ChoiceCursor(h.choices);
       try {
         const r = this.withHost(this.host(cursor, {}), () => live.gen.next());

@@ -1,0 +1,39 @@
+// A deep copy of a protocol state, as structuredClone makes it (plain objects, arrays, Sets and Maps
+// copied; a value reached twice is copied once, so aliases inside the state stay aliases), but several
+// times faster on the small states of a model checker. Anything else goes to structuredClone itself.
+export function cloneState<T>(v: T): T {
+  return copy(v, new Map()) as T;
+}
+
+function copy(v: unknown, seen: Map<object, unknown>): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  const known = seen.get(v);
+  if (known !== undefined) return known;
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return structuredClone(v);
+    const out: unknown[] = new Array(v.length);
+    seen.set(v, out);
+    for (let i = 0; i < v.length; i++) if (i in v) out[i] = copy(v[i], seen);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) {
+    const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
+    seen.set(v, out);
+    for (const k of Object.keys(v)) out[k] = copy((v as Record<string, unknown>)[k], seen);
+    return out;
+  }
+  if (v instanceof Set && proto === Set.prototype) {
+    const out = new Set<unknown>();
+    seen.set(v, out);
+    for (const x of v) out.add(copy(x, seen));
+    return out;
+  }
+  if (v instanceof Map && proto === Map.prototype) {
+    const out = new Map<unknown, unknown>();
+    seen.set(v, out);
+    for (const [k, x] of v) out.set(copy(k, seen), copy(x, seen));
+    return out;
+  }
+  return structuredClone(v);
+}
