@@ -214,7 +214,9 @@ async function checkScenarioTs(c: CompiledProtocol, scenario: IrScenario, opts: 
     signal: opts.signal,
   });
   const tsNameOf = new Map(c.ir.properties.map((p) => [p.tlaName, p.tsName]));
-  const properties: PropertyReport[] = out.checks.map((k) => ({
+  // A run that failed reports no verdict, not even those it had found before it stopped.
+  const checks = out.error ? [] : out.checks;
+  const properties: PropertyReport[] = checks.map((k) => ({
     name: displayName(k.name, tsNameOf),
     kind: k.kind,
     verdict: k.verdict,
@@ -222,7 +224,7 @@ async function checkScenarioTs(c: CompiledProtocol, scenario: IrScenario, opts: 
     ...(k.violation ? { violation: k.violation } : {}),
     ...(k.counterexample ? { counterexample: k.counterexample } : {}),
   }));
-  const witnesses: WitnessReport[] = [...out.witnesses].map(([name, reached]) => ({ name: displayName(name, tsNameOf), reached, stats: out.stats }));
+  const witnesses: WitnessReport[] = out.error ? [] : [...out.witnesses].map(([name, reached]) => ({ name: displayName(name, tsNameOf), reached, stats: out.stats }));
   const error = out.error;
   const violated = properties.find((p) => p.verdict === "violated");
   return {
