@@ -95,8 +95,8 @@ describe("TLC state dump", () => {
     };
     fails("digraph G {}", /not a TLC state dump/);
     fails(text.replace('[label="x = 3",tooltip="x = 3"];', '[label="x = 3'), /line 8: cannot read/);
-    fails(text.replace('"x = 4"', '"x = {4"'), /line 10: the value of x does not parse/);
-    fails(text.replace('"x = 0"', '"y == 0"'), /line 6: cannot read the state conjunct/);
+    fails(text.replace('"x = 4"', '"x = {4"'), /line 10: cannot read the value of x: /);
+    fails(text.replace('"x = 0"', '"y == 0"'), /line 6: cannot read the value of y: /);
     fails(text.replace("-966847391832385131 -> 4813519759619694643", "-966847391832385131 -> 42"), /line 11: a step between states the dump does not declare/);
   });
 

@@ -12,15 +12,14 @@ import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import type { TlaValue } from "../checker/types.ts";
 import { REPO_ROOT, type CompiledProtocol } from "../compiler/compiled.ts";
-import type { IrLocal, IrProcess, IrProtocol, IrScenario } from "../compiler/ir.ts";
+import type { Action, Expr, IrLocal, IrProcess, IrProtocol, IrScenario } from "../compiler/ir.ts";
 import { installHost, type LanguageHost } from "../lang/hooks.ts";
 import { BlockedStep, type Pid, type ProcessBody, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
 import { ChoiceCursor, forEachChoiceSequence } from "./choices.ts";
 import { formatTs } from "./format.ts";
 import { cloneState } from "./cloneState.ts";
 import { ScopeProbe } from "./scopeProbe.ts";
-import { EncodeProblems, encodeTs, printTla, tsDefaultValue, type EncType } from "./tlaValues.ts";
-import type { Action } from "../compiler/ir.ts";
+import { EncodeProblems, encodeTs, printTla, scenarioVarTypes, tsDefaultValue, type EncType } from "./tlaValues.ts";
 
 const HIDDEN: unique symbol = Symbol("ts2tla.runtime.hidden");
 
@@ -151,7 +150,7 @@ export class ProtocolRuntime {
   /** With `localReads: "written"`: per process, the steps whose translation writes a local. */
   private readonly writers: Map<string, Set<string>> | undefined;
   private readonly unknownAsDefault: boolean;
-  private pcTypeCache: EncType | undefined;
+  private varTypesCache: Record<string, EncType> | undefined;
   private readonly encoded = new WeakMap<RtState, EncodedState>();
 
   private constructor(
@@ -455,7 +454,7 @@ export class ProtocolRuntime {
       for (const l of p.locals) {
         const values: Record<string, unknown> = {};
         const missing: string[] = [];
-        const fallback = this.unknownAsDefault ? tsDefaultValue(l.type, this.pids) : undefined;
+        const fallback = this.unknownAsDefault ? this.localDefault(l) : undefined;
         for (const pid of ids) {
           const own = state.locals[pid];
           if (own && l.tsName in own) values[pid] = own[l.tsName];
@@ -477,22 +476,13 @@ export class ProtocolRuntime {
 
   /** `pc` as a type: a function on all process ids to step labels. */
   pcType(): EncType {
-    if (this.pcTypeCache) return this.pcTypeCache;
-    const labels = [...new Set(this.ir.processes.flatMap((p) => p.labels)), "Done"];
-    this.pcTypeCache = { k: "byPid", value: { k: "lits", values: labels } };
-    return this.pcTypeCache;
+    return this.varTypes().pc!;
   }
 
   /** The TLA+ type of each variable, for checker values. */
   varTypes(): Record<string, EncType> {
-    const out: Record<string, EncType> = {};
-    for (const v of this.ir.stateVars) out[v.tlaName] = v.type;
-    out.pc = this.pcType();
-    for (const p of this.ir.processes) {
-      const ids = this.instances.filter((i) => i.process === p).map((i) => i.pid);
-      for (const l of p.locals) out[l.tlaName] = { k: "fnOver", domain: ids, value: l.type };
-    }
-    return out;
+    this.varTypesCache ??= scenarioVarTypes(this.ir, this.scenario);
+    return this.varTypesCache;
   }
 
   /** The state as TLA+ sees it (the same for states TLC counts as one). */
@@ -555,23 +545,26 @@ function localWriters(ir: IrProtocol): Map<string, Set<string>> {
 /** Some path of some step both assigns one of the process's locals and ends the process. */
 function writesAndEnds(p: IrProcess): boolean {
   const locals = new Set(p.locals.map((l) => l.tlaName));
-  const leaves = (a: Action): Array<Map<string, unknown>> =>
-    a.k === "leaf" ? [a.updates] : a.k === "if" ? [...leaves(a.then), ...leaves(a.else)] : a.k === "either" ? a.branches.flatMap(leaves) : leaves(a.body);
-  return p.steps.some((st) => leaves(st.action).some((u) => [...u.keys()].some((k) => locals.has(k)) && /"Done"/.test(String((u.get("pc") as { text?: string } | undefined)?.text ?? ""))));
+  return p.steps.some((st) => leaves(st.action).some((u) => [...u.keys()].some((k) => locals.has(k)) && /"Done"/.test(u.get("pc")?.text ?? "")));
 }
 
 function writesAny(a: Action, names: ReadonlySet<string>): boolean {
+  return leaves(a).some((u) => [...u.keys()].some((k) => names.has(k)));
+}
+
+/** The updates of every path through an action. */
+function leaves(a: Action): Array<Map<string, Expr>> {
   switch (a.k) {
     case "leaf":
-      return [...a.updates.keys()].some((k) => names.has(k));
+      return [a.updates];
     case "let":
     case "guard":
     case "exists":
-      return writesAny(a.body, names);
+      return leaves(a.body);
     case "if":
-      return writesAny(a.then, names) || writesAny(a.else, names);
+      return [...leaves(a.then), ...leaves(a.else)];
     case "either":
-      return a.branches.some((b) => writesAny(b, names));
+      return a.branches.flatMap(leaves);
   }
 }
 

@@ -7,7 +7,7 @@
 // sequence, functions as records or sequences); TS values are checked against their type on the way
 // (the runtime's TypeOK).
 import type { TlaValue } from "../checker/types.ts";
-import type { IrType } from "../compiler/ir.ts";
+import type { IrProtocol, IrScenario, IrType } from "../compiler/ir.ts";
 
 /** An IR type, or a function on a given set of process ids (process locals: `[Set -> T]`). */
 export type EncType = IrType | { k: "fnOver"; domain: readonly string[]; value: EncType };
@@ -25,6 +25,20 @@ export class EncodeProblems {
   add(path: string, message: string): void {
     if (this.list.length < 20) this.list.push(`${path}: ${message}`);
   }
+}
+
+/** The type of every TLA+ variable of a scenario's model: state, `pc`, and each process local on its ids. */
+export function scenarioVarTypes(ir: IrProtocol, scenario: IrScenario): Record<string, EncType> {
+  const out: Record<string, EncType> = {};
+  for (const v of ir.stateVars) out[v.tlaName] = v.type;
+  const labels = [...new Set(ir.processes.flatMap((p) => p.labels)), "Done"];
+  out.pc = { k: "byPid", value: { k: "lits", values: labels } };
+  for (const p of ir.processes) {
+    const set = p.set ? scenario.constants[p.set] : undefined;
+    const ids = !p.set ? [p.name] : set?.kind === "modelValues" ? set.names : [];
+    for (const l of p.locals) out[l.tlaName] = { k: "fnOver", domain: ids, value: l.type };
+  }
+  return out;
 }
 
 // ---- TS value → canonical TlaValue ----

@@ -2,8 +2,7 @@
 // TLC checks the TLA+ the compiler wrote; the TS engine runs the protocol's TypeScript. A difference
 // is a translation bug (the TLA+ does not mean what the TS does).
 import type { CompiledProtocol } from "../compiler/index.ts";
-import type { IrProtocol, IrScenario } from "../compiler/ir.ts";
-import type { EncType } from "../runtime/tlaValues.ts";
+import { scenarioVarTypes } from "../runtime/tlaValues.ts";
 import { compareEngines } from "./compare.ts";
 import { compareStateGraphs } from "./graphCompare.ts";
 import { disagreementText } from "./disagreementText.ts";
@@ -28,22 +27,4 @@ export function crossCheck(c: CompiledProtocol, tlc: ScenarioReport, ts: Scenari
   const diff = compareStateGraphs(tlc.graph, ts.graph, scenarioVarTypes(c.ir, scenario), names);
   if (diff) problems.push(`${where}: translation bug: the state graphs differ (TLC: ${tlc.graph.states.length} states, the TS engine: ${ts.graph.states.length})\n${disagreementText(diff, c.sourceMap, names)}`);
   return { problems, summary: `${where}: TLC and the TS engine ${problems.length ? "disagree" : `agree on every verdict and on all ${tlc.graph.states.length} reachable states`}` };
-}
-
-/** The type of every TLA+ variable of a scenario's model (as the runtime encodes them). */
-export function scenarioVarTypes(ir: IrProtocol, scenario: IrScenario): Record<string, EncType> {
-  const out: Record<string, EncType> = {};
-  for (const v of ir.stateVars) out[v.tlaName] = v.type;
-  const labels = [...new Set(ir.processes.flatMap((p) => p.labels)), "Done"];
-  out.pc = { k: "byPid", value: { k: "lits", values: labels } };
-  for (const p of ir.processes) {
-    const ids = p.set ? idsOf(scenario, p.set) : [p.name];
-    for (const l of p.locals) out[l.tlaName] = { k: "fnOver", domain: ids, value: l.type };
-  }
-  return out;
-}
-
-function idsOf(scenario: IrScenario, set: string): string[] {
-  const v = scenario.constants[set];
-  return v?.kind === "modelValues" ? v.names : [];
 }

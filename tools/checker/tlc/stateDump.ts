@@ -13,7 +13,8 @@
 // header, closing braces) carry nothing and are skipped.
 import type { GraphEdge, GraphState, StateGraph } from "../stateGraph.ts";
 import type { TlaValue } from "../types.ts";
-import { parseTlaValue, parseTlaValueList, printTlaValue } from "./values.ts";
+import { parseActionLabel as parseTraceAction, parseStateBody, TraceTextError } from "./toolTrace.ts";
+import { printTlaValue } from "./values.ts";
 
 export class StateDumpError extends Error {
   constructor(message: string) {
@@ -66,35 +67,31 @@ export function parseTlcStateDump(text: string, opts: { complete?: boolean } = {
 
 /** `worker_acquire(w1)` → action `worker_acquire`, self `w1`; `Next` → action `Next`. */
 export function parseActionLabel(label: string): { action: string; self?: string } {
-  const m = /^([A-Za-z_][A-Za-z0-9_!]*)\(([\s\S]*)\)$/.exec(label.trim());
-  if (!m) return { action: label.trim() };
-  let args: TlaValue[];
+  let params: TlaValue[];
+  let action: string;
   try {
-    args = parseTlaValueList(m[2]!);
-  } catch {
-    return { action: m[1]! };
+    const a = parseTraceAction(label);
+    action = a.name;
+    params = Array.isArray(a.params) ? a.params : [];
+  } catch (e) {
+    if (!(e instanceof TraceTextError)) throw e;
+    return { action: /^([A-Za-z_][\w!]*)\(/.exec(label.trim())![1]! };
   }
   // Generated step operators take exactly one parameter, `self`; other shapes say nothing about it.
-  if (args.length !== 1) return { action: m[1]! };
-  const arg = args[0]!;
+  if (params.length !== 1) return { action };
+  const arg = params[0]!;
   const self = arg.kind === "modelValue" ? arg.name : arg.kind === "str" ? arg.value : printTlaValue(arg);
-  return { action: m[1]!, self };
+  return { action, self };
 }
 
-/** A state as TLC prints it: `/\ a = 1\n/\ b = {}`, or `a = 1` for a single variable. */
+/** A state as TLC prints it (the same text as in its -tool traces). */
 function parseStateLabel(label: string, where: string): Record<string, TlaValue> {
-  const conjuncts = label.startsWith("/\\ ") ? label.slice(3).split(/\n\/\\ /) : [label];
-  const vars: Record<string, TlaValue> = {};
-  for (const c of conjuncts) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*) = ([\s\S]*)$/.exec(c);
-    if (!m) throw new StateDumpError(`${where}: cannot read the state conjunct ${JSON.stringify(c.slice(0, 60))}`);
-    try {
-      vars[m[1]!] = parseTlaValue(m[2]!);
-    } catch (e) {
-      throw new StateDumpError(`${where}: the value of ${m[1]} does not parse: ${(e as Error).message}`);
-    }
+  try {
+    return parseStateBody(label);
+  } catch (e) {
+    if (e instanceof TraceTextError) throw new StateDumpError(`${where}: ${e.message}`);
+    throw e;
   }
-  return vars;
 }
 
 /** `label="a\"b",style = filled` → { label: 'a"b', style: "filled" }, with DOT escapes undone. */
