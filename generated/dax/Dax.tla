@@ -28,24 +28,25 @@ vars == <<xa, waitq, lockHolders, pc, pte_fault_key, pmd_fault_key>>
 ProcSet == PteFaults \cup PmdFaults \cup Invalidators \cup Writebacks \cup Scans
 
 \* Operators for the TS library methods the protocol uses
-Elems(s) == {s[i] : i \in 1..Len(s)}
-SeqContains(s, x) == \E i \in 1..Len(s) : s[i] = x
-SeqIndexOf(s, x) == IF SeqContains(s, x)
-                     THEN (CHOOSE i \in 1..Len(s) : s[i] = x /\ \A j \in 1..(i - 1) : s[j] # x) - 1
-                     ELSE -1
-SeqRemoveAt(s, i) == SubSeq(s, 1, i - 1) \o SubSeq(s, i + 1, Len(s))
+Elems(jsq) == {jsq[jsi] : jsi \in 1..Len(jsq)}
+SeqContains(jsq, jsx) == \E jsi \in 1..Len(jsq) : jsq[jsi] = jsx
+SeqIndexOf(jsq, jsx) == IF SeqContains(jsq, jsx)
+                         THEN (CHOOSE jsi \in 1..Len(jsq) : jsq[jsi] = jsx /\ \A jsj \in 1..(jsi - 1) : jsq[jsj] # jsx) - 1
+                         ELSE -1
+JsClamp(jsq, jsi) == IF jsi < 0 THEN (IF Len(jsq) + jsi > 0 THEN Len(jsq) + jsi ELSE 0) ELSE IF jsi < Len(jsq) THEN jsi ELSE Len(jsq)
+JsSpliceOne(jsq, jsi) == SubSeq(jsq, 1, JsClamp(jsq, jsi)) \o SubSeq(jsq, JsClamp(jsq, jsi) + 2, Len(jsq))  \* q.splice(i, 1)
 
 \* Pure helpers and constants of the protocol files
 dax_is_locked(entry) == (entry # Null) /\ entry.locked  \* spec-src/dax/entries.ts:68
 PG_PMD_NR == 512  \* spec-src/dax/entries.ts:8
 pmd_align(index_2) == index_2 - (index_2 % PG_PMD_NR)  \* spec-src/dax/entries.ts:58
-xas_load(slot, index) == IF slot = Null THEN Null ELSE IF (slot.size = "PMD") /\ (slot.index = pmd_align(index)) THEN slot ELSE IF (slot.size = "PTE") /\ (slot.index = index) THEN slot ELSE Null  \* spec-src/dax/entries.ts:86
+xas_load(slot, index) == IF slot = Null THEN Null ELSE IF (slot.size = "PMD") /\ (slot.index = pmd_align(index)) THEN slot ELSE IF (slot.size = "PTE") /\ (slot.index = index) THEN slot ELSE Null  \* spec-src/dax/entries.ts:87
 PAGE_INDEX == 28  \* spec-src/dax/entries.ts:21
 dax_is_pmd_entry(entry_3) == (entry_3 # Null) /\ (entry_3.size = "PMD")  \* spec-src/dax/entries.ts:63
 dax_entry_waitqueue(index_3, entry_2) == IF dax_is_pmd_entry(entry_2) THEN pmd_align(index_3) ELSE index_3  \* spec-src/dax/entries.ts:77
-dax_new_locked_entry(index_4, size) == [index |-> index_4, size |-> size, kind |-> "empty", locked |-> TRUE, dirty |-> FALSE, towrite |-> FALSE]  \* spec-src/dax/entries.ts:109
-dax_is_conflict(entry, order) == ((entry # Null) /\ (order = "PMD")) /\ (entry.size = "PTE")  \* spec-src/dax/entries.ts:104
-xas_find_conflict(slot, index) == IF (slot # Null) /\ (pmd_align(slot.index) = index) THEN slot ELSE Null  \* spec-src/dax/entries.ts:98
+dax_new_locked_entry(index_4, size) == [index |-> index_4, size |-> size, kind |-> "empty", locked |-> TRUE, dirty |-> FALSE, towrite |-> FALSE]  \* spec-src/dax/entries.ts:110
+dax_is_conflict(entry, order) == ((entry # Null) /\ (order = "PMD")) /\ (entry.size = "PTE")  \* spec-src/dax/entries.ts:105
+xas_find_conflict(slot, index) == IF (slot # Null) /\ (pmd_align(slot.index) = index) THEN slot ELSE Null  \* spec-src/dax/entries.ts:99
 PMD_INDEX == 0  \* spec-src/dax/entries.ts:14
 
 TypeOK ==
@@ -168,11 +169,13 @@ pte_fault_dax_unlock_entry(self) ==
 pte_fault_dax_wake_entry(self) ==
     /\ pc[self] = "dax_wake_entry"
     /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pte_fault_key[self]) # (-1)
-       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pte_fault_key[self]) + 1)
+       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pte_fault_key[self]))
             /\ pc' = [pc EXCEPT ![self] = "Done"]
-            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
+            /\ pte_fault_key' = [pte_fault_key EXCEPT ![self] = 0]
+            /\ UNCHANGED <<xa, lockHolders, pmd_fault_key>>
        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+            /\ pte_fault_key' = [pte_fault_key EXCEPT ![self] = 0]
+            /\ UNCHANGED <<xa, waitq, lockHolders, pmd_fault_key>>
 
 pte_fault_next(self) == pte_fault_grab_mapping_entry(self) \/ pte_fault_schedule(self) \/ pte_fault_unmap_mapping_pages(self) \/ pte_fault_dax_insert_entry(self) \/ pte_fault_dax_unlock_entry(self) \/ pte_fault_dax_wake_entry(self)
 
@@ -257,11 +260,13 @@ pmd_fault_dax_unlock_entry(self) ==
 pmd_fault_dax_wake_entry(self) ==
     /\ pc[self] = "dax_wake_entry"
     /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pmd_fault_key[self]) # (-1)
-       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pmd_fault_key[self]) + 1)
+       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pmd_fault_key[self]))
             /\ pc' = [pc EXCEPT ![self] = "Done"]
-            /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
+            /\ pmd_fault_key' = [pmd_fault_key EXCEPT ![self] = 0]
+            /\ UNCHANGED <<xa, lockHolders, pte_fault_key>>
        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
+            /\ pmd_fault_key' = [pmd_fault_key EXCEPT ![self] = 0]
+            /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key>>
 
 pmd_fault_next(self) == pmd_fault_grab_mapping_entry(self) \/ pmd_fault_schedule(self) \/ pmd_fault_dax_insert_entry(self) \/ pmd_fault_dax_unlock_entry(self) \/ pmd_fault_dax_wake_entry(self)
 
@@ -286,7 +291,7 @@ invalidate_dax_invalidate_entry(self) ==
                        ELSE /\ IF Version = "vivek-v1"
                                THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
                                        THEN /\ xa' = Null
-                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                            /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ xa' = Null
@@ -295,7 +300,7 @@ invalidate_dax_invalidate_entry(self) ==
                                ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
                                        THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
                                                THEN /\ xa' = Null
-                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                                    /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ xa' = Null
@@ -313,14 +318,14 @@ invalidate_dax_invalidate_entry(self) ==
                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF Version = "vivek-v1"
                                THEN /\ IF SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
                                        THEN /\ IF SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                               THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
@@ -349,7 +354,7 @@ invalidate_schedule(self) ==
                        ELSE /\ IF Version = "vivek-v1"
                                THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
                                        THEN /\ xa' = Null
-                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                            /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ xa' = Null
@@ -358,7 +363,7 @@ invalidate_schedule(self) ==
                                ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
                                        THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
                                                THEN /\ xa' = Null
-                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                                    /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ xa' = Null
@@ -376,14 +381,14 @@ invalidate_schedule(self) ==
                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF Version = "vivek-v1"
                                THEN /\ IF SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
                                        THEN /\ IF SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                               THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
@@ -413,7 +418,7 @@ writeback_dax_writeback_one(self) ==
                                        THEN /\ IF xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX) # Null
                                                THEN /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) # (-1)
                                                        THEN /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) + 1)
+                                                            /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))))
                                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                                        ELSE /\ xa' = [xa EXCEPT !.towrite = TRUE]
@@ -425,7 +430,7 @@ writeback_dax_writeback_one(self) ==
                                        ELSE /\ IF Version = "vivek-v1"
                                                THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) # (-1)
                                                        THEN /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) + 1)
+                                                            /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))))
                                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                                        ELSE /\ xa' = [xa EXCEPT !.towrite = TRUE]
@@ -434,7 +439,7 @@ writeback_dax_writeback_one(self) ==
                                                ELSE /\ IF xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX) # Null
                                                        THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) # (-1)
                                                                THEN /\ xa' = [xa EXCEPT !.towrite = TRUE]
-                                                                    /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))) + 1)
+                                                                    /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX))))
                                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                                     /\ UNCHANGED <<lockHolders, pte_fault_key, pmd_fault_key>>
                                                                ELSE /\ xa' = [xa EXCEPT !.towrite = TRUE]
@@ -458,7 +463,7 @@ writeback_dax_writeback_one(self) ==
                                THEN /\ IF Version = "v5.13"
                                        THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
                                                THEN /\ IF SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                                       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_4 \in 1..Len(waitq) |-> waitq[i_4].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
@@ -467,14 +472,14 @@ writeback_dax_writeback_one(self) ==
                                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ IF Version = "vivek-v1"
                                                THEN /\ IF SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                                       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_5 \in 1..Len(waitq) |-> waitq[i_5].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
                                                        THEN /\ IF SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                                               THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_6 \in 1..Len(waitq) |-> waitq[i_6].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
@@ -498,7 +503,7 @@ writeback_schedule(self) ==
                THEN /\ IF Version = "v5.13"
                        THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
                                THEN /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
@@ -507,14 +512,14 @@ writeback_schedule(self) ==
                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF Version = "vivek-v1"
                                THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
                                        THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                               THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
@@ -531,7 +536,7 @@ writeback_dax_flush(self) ==
     /\ pc[self] = "dax_flush"
     /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = FALSE, !.dirty = FALSE])) # (-1)
        THEN /\ xa' = [xa EXCEPT !.locked = FALSE, !.dirty = FALSE]
-            /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = FALSE, !.dirty = FALSE])) + 1)
+            /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = FALSE, !.dirty = FALSE])))
             /\ lockHolders' = lockHolders \ {self}
             /\ pc' = [pc EXCEPT ![self] = "Done"]
             /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
@@ -557,7 +562,7 @@ busy_scan_dax_layout_busy_page_range(self) ==
                ELSE /\ IF Version = "v5.13"
                        THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
                                THEN /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
@@ -566,14 +571,14 @@ busy_scan_dax_layout_busy_page_range(self) ==
                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF Version = "vivek-v1"
                                THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
                                        THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                               THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
@@ -592,7 +597,7 @@ busy_scan_schedule(self) ==
        ELSE /\ IF Version = "v5.13"
                THEN /\ IF xas_load(xa, PAGE_INDEX) # Null
                        THEN /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                               THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
@@ -601,14 +606,14 @@ busy_scan_schedule(self) ==
                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                ELSE /\ IF Version = "vivek-v1"
                        THEN /\ IF SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                               THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                               THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_2 \in 1..Len(waitq) |-> waitq[i_2].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                     /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                     /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
                        ELSE /\ IF xas_load(xa, PAGE_INDEX) # Null
                                THEN /\ IF SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) # (-1)
-                                       THEN /\ waitq' = SeqRemoveAt(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))) + 1)
+                                       THEN /\ waitq' = JsSpliceOne(waitq, SeqIndexOf([i_3 \in 1..Len(waitq) |-> waitq[i_3].key], dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))))
                                             /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, lockHolders, pte_fault_key, pmd_fault_key>>
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]

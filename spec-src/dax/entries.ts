@@ -81,12 +81,13 @@ export function dax_entry_waitqueue(index: Index, entry: DaxEntry | null): Index
 
 /**
  * xas_load() / xas_find_conflict() for an order-0 lookup at `index`: the entry whose range covers
- * the index, or NULL.
+ * the index, or NULL. An XArray entry is a word, so the caller gets a copy: locking the slot later
+ * does not change the `entry` a thread loaded (`{ ...slot }`, not the object itself).
  */
 export function xas_load(slot: DaxEntry | null, index: Index): DaxEntry | null {
   if (slot === null) return null;
-  if (slot.size === "PMD" && slot.index === pmd_align(index)) return slot;
-  if (slot.size === "PTE" && slot.index === index) return slot;
+  if (slot.size === "PMD" && slot.index === pmd_align(index)) return { ...slot };
+  if (slot.size === "PTE" && slot.index === index) return { ...slot };
   return null;
 }
 
@@ -96,7 +97,7 @@ export function xas_load(slot: DaxEntry | null, index: Index): DaxEntry | null {
  * dax_entry_order(entry) < order and returns XA_RETRY_ENTRY (see dax_is_conflict()).
  */
 export function xas_find_conflict(slot: DaxEntry | null, index: Index): DaxEntry | null {
-  if (slot !== null && pmd_align(slot.index) === index) return slot;
+  if (slot !== null && pmd_align(slot.index) === index) return { ...slot };
   return null;
 }
 

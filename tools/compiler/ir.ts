@@ -70,6 +70,14 @@ export interface IrLocal {
   /** Initial value per process id, as an expression in `self`. */
   init: Expr;
   pos: SourcePos;
+  /**
+   * The step labels at which the local is live (some path from that `yield` reads it before writing
+   * it): only there does its variable hold the TS value. Every step that ends at another label (or
+   * at "Done") sets it to its type's default value, and the runtime encodes it so there.
+   */
+  liveAt: string[];
+  /** Why it is live at each of those labels: the step boundary and the read reached from it. */
+  reasons: Array<{ label: string; boundary: SourcePos; read: SourcePos }>;
 }
 
 export interface IrProcess {

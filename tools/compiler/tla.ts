@@ -22,7 +22,14 @@ export function num(value: number): Expr {
 /** Operators that bind no tighter than `=` (TLA+ precedence 5 and below). */
 const LOOSE_OPS = new Set(["=", "#", "<", "<=", ">", ">=", "\\in", "\\notin", "\\subseteq", "/\\", "\\/", "=>"]);
 
-export const binary = (op: string, a: Expr, b: Expr): Expr => foldEquality(op, a, b) ?? { ...compound(`${operand(a)} ${op} ${operand(b)}`), op };
+/**
+ * An operand of an infix operator. `~e` is written without parentheses elsewhere (it binds tighter than
+ * `/\` and `\/`), but `~` (precedence 4) binds looser than every other infix operator: `~a \in S` is
+ * `~(a \in S)`, so here it is parenthesised.
+ */
+const infixOperand = (e: Expr): string => (e.op === "~" ? `(${e.text})` : operand(e));
+
+export const binary = (op: string, a: Expr, b: Expr): Expr => foldEquality(op, a, b) ?? { ...compound(`${infixOperand(a)} ${op} ${infixOperand(b)}`), op };
 
 /** The kind of a literal whose text is its value (two such literals are equal exactly when their texts are). */
 function literalKind(e: Expr): "string" | "number" | "boolean" | undefined {
@@ -85,7 +92,7 @@ function readThrough(e: Expr, seg: PathSeg): Expr | undefined {
   }
   return seg.k === "field" ? field(base, seg.name) : apply(base, seg.expr);
 }
-export const not = (e: Expr): Expr => (e.text === "TRUE" ? FALSE : e.text === "FALSE" ? TRUE : atom(`~${operand(e)}`));
+export const not = (e: Expr): Expr => (e.text === "TRUE" ? FALSE : e.text === "FALSE" ? TRUE : { ...atom(`~${operand(e)}`), op: "~" });
 export const setOf = (elems: Expr[]): Expr => atom(`{${elems.map((e) => e.text).join(", ")}}`);
 export const tuple = (elems: Expr[]): Expr => atom(`<<${elems.map((e) => e.text).join(", ")}>>`);
 export const ifThenElse = (c: Expr, a: Expr, b: Expr): Expr => (c.text === "TRUE" ? a : c.text === "FALSE" ? b : compound(`IF ${c.text} THEN ${a.text} ELSE ${b.text}`));
@@ -182,6 +189,7 @@ export const TLA_RESERVED = new Set(
     "INSTANCE LET LOCAL MODULE OTHER SF_ STRING SUBSET THEN THEOREM UNCHANGED UNION VARIABLE VARIABLES WF_ WITH " +
     "LAMBDA RECURSIVE TRUE FALSE Nat Int Seq Len Head Tail Append SubSeq SelectSeq Cardinality IsFiniteSet " +
     "Print PrintT Assert ToString TLCGet TLCSet Permutations SortSeq JavaTime Any " +
-    "Init Next Spec vars pc ProcSet TypeOK Terminating Null Elems SeqContains SeqRemoveAt SeqIndexOf"
+    "Init Next Spec vars pc ProcSet TypeOK Terminating Null Elems SeqContains SeqRemoveAt SeqIndexOf " +
+    "JsRem jsn jsd jsm jsr Undefined JsGet JsAt JsClamp JsSlice JsSpliceOne JsPut JsIdx jsq jsi jsj jsx jsv jsa jsb jsk"
   ).split(" "),
 );

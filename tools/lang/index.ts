@@ -126,6 +126,38 @@ export function any<T>(values: Iterable<T>, pred: (v: T) => boolean): boolean {
 }
 
 /** Raised by `when` and empty `oneOf` in the runtime: the step is not enabled. */
+/**
+ * Value equality, as TLA+ compares values: records field by field, arrays element by element, sets
+ * by their members. (`===` on objects compares references, so the compiler rejects it there.)
+ */
+export function equals<T>(a: T, b: T): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (a instanceof Set || b instanceof Set) {
+    if (!(a instanceof Set && b instanceof Set) || a.size !== b.size) return false;
+    for (const x of a) if (!b.has(x)) return false;
+    return true;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!(Array.isArray(a) && Array.isArray(b)) || a.length !== b.length) return false;
+    return a.every((x, i) => equals(x, b[i]));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** A deep copy of a value: it shares no object with the original. In TLA+, where values have no identity, it is the value itself. */
+export function copy<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  if (value instanceof Set) return new Set([...value].map(copy)) as T;
+  if (Array.isArray(value)) return value.map(copy) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = copy(v);
+  return out as T;
+}
+
 export class BlockedStep extends Error {
   constructor() {
     super("the step is not enabled");

@@ -5,6 +5,8 @@ export function cloneState<T>(v: T): T {
   return copy(v, new Map()) as T;
 }
 
+const INDEX = /^(0|[1-9][0-9]*)$/;
+
 function copy(v: unknown, seen: Map<object, unknown>): unknown {
   if (typeof v !== "object" || v === null) return v;
   const known = seen.get(v);
@@ -14,6 +16,13 @@ function copy(v: unknown, seen: Map<object, unknown>): unknown {
     const out: unknown[] = new Array(v.length);
     seen.set(v, out);
     for (let i = 0; i < v.length; i++) if (i in v) out[i] = copy(v[i], seen);
+    // Own properties that are not elements (JS \`q[-1] = x\`) are kept, as structuredClone keeps them:
+    // the state encoder reports them. Object.keys lists the elements first, so one look at its last key.
+    const keys = Object.keys(v);
+    const lastKey = keys[keys.length - 1];
+    if (lastKey !== undefined && !INDEX.test(lastKey)) {
+      for (const k of keys) if (!INDEX.test(k)) (out as unknown as Record<string, unknown>)[k] = copy((v as unknown as Record<string, unknown>)[k], seen);
+    }
     return out;
   }
   const proto = Object.getPrototypeOf(v);

@@ -31,7 +31,8 @@ export interface RtState {
   readonly pc: Readonly<Record<string, string>>;
   /**
    * The cross-step locals (TS names) of every process id whose process has some, when they could be
-   * read (see scopeProbe.ts); a name is missing when it has not been in scope yet.
+   * read (see scopeProbe.ts); a name is missing when it has not been in scope yet. Only a local live
+   * at the process's pc counts: elsewhere it is encoded as its default value (IrLocal.liveAt).
    */
   readonly locals: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** How to rebuild each process's generator. */
@@ -57,6 +58,8 @@ export interface EncodedState {
   vars: Record<string, TlaValue>;
   /** Values outside their type (the runtime's TypeOK). */
   problems: string[];
+  /** Values TLA+ cannot hold (NaN, non-element properties of arrays): the step that made them is a runtime error. */
+  errors: string[];
   /** Process-local variables → the process ids whose value is not known (never in scope, or unreadable). */
   unknown: Record<string, string[]>;
   /** The state as TLA+ sees it, as text (unknown entries marked). */
@@ -100,6 +103,8 @@ export interface ProcessInstance {
   body: ProcessBody<unknown, unknown>;
   /** TS names of the cross-step locals (TLA+ variables `<process>_<local>`). */
   localNames: string[];
+  /** Per step label, the TS names of the locals live there (none at "Done" nor at unknown labels). */
+  liveNames: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface RuntimeOptions {
@@ -172,7 +177,8 @@ export class ProtocolRuntime {
       const d = decl.processes[p.name];
       if (!d) throw new RuntimeSetupError(`the protocol module has no process ${p.name}`);
       const ids = p.set ? [...(this.constants[p.set] as Set<string>)] : [p.name];
-      for (const pid of ids) this.instances.push({ pid, process: p, body: d.body as ProcessBody<unknown, unknown>, localNames: p.locals.map((l) => l.tsName) });
+      const liveNames = new Map(p.labels.map((label) => [label, p.locals.filter((l) => l.liveAt.includes(label)).map((l) => l.tsName)]));
+      for (const pid of ids) this.instances.push({ pid, process: p, body: d.body as ProcessBody<unknown, unknown>, localNames: p.locals.map((l) => l.tsName), liveNames });
     }
     this.pids = this.instances.map((i) => i.pid);
     for (const i of this.instances) this.byPid.set(i.pid, i);
@@ -332,13 +338,13 @@ export class ProtocolRuntime {
         key = "";
         if (capturing) locals = mergeLocals(locals, this.probe?.takeCapture(), inst.localNames);
       } else if (!this.allScopes && capturing && hidden && this.writers && !this.writers.get(inst.process.name)?.has(label)) {
-        key = tsKey(locals ?? {}); // the step writes no local: they are as they were
+        key = liveKey(locals, inst.liveNames.get(nextPc)); // the step writes no local live at nextPc: they are as they were
       } else if (this.allScopes || (capturing && inst.localNames.length > 0)) {
         const scope = this.probe?.readSuspended(live.gen);
         if (scope) {
           const own = ownVariables(scope, live, this.constants);
           if (inst.localNames.length) locals = mergeLocals(locals, own, inst.localNames);
-          key = this.allScopes ? tsKey(own) : tsKey(locals);
+          key = this.allScopes ? tsKey(own) : liveKey(locals, inst.liveNames.get(nextPc));
         } else if (capturing) locals = {}; // unreadable this time: unknown rather than stale
       } else if (inst.localNames.length === 0) key = "";
       // States where the generator is alike share one history, which keeps histories short.
@@ -457,7 +463,8 @@ export class ProtocolRuntime {
         const fallback = this.unknownAsDefault ? this.localDefault(l) : undefined;
         for (const pid of ids) {
           const own = state.locals[pid];
-          if (own && l.tsName in own) values[pid] = own[l.tsName];
+          if (!this.byPid.get(pid)!.liveNames.get(state.pc[pid]!)?.includes(l.tsName)) values[pid] = this.localDefault(l); // dead here: TLA+ resets it
+          else if (own && l.tsName in own) values[pid] = own[l.tsName];
           else if (fallback !== undefined) values[pid] = fallback;
           else missing.push(pid);
         }
@@ -471,7 +478,7 @@ export class ProtocolRuntime {
       ...Object.keys(vars).map((k) => `${k}=${printTla(vars[k]!)}`),
       ...Object.keys(unknown).map((k) => `${k}?=${unknown[k]!.join(",")}`),
     ].join(";");
-    return { vars, problems: problems.list, unknown, key };
+    return { vars, problems: problems.list, errors: problems.errors, unknown, key };
   }
 
   /** `pc` as a type: a function on all process ids to step labels. */
@@ -509,8 +516,9 @@ export class ProtocolRuntime {
     for (const inst of this.instances) {
       if (inst.localNames.length === 0) continue;
       const own = state.locals[inst.pid];
+      const live = inst.liveNames.get(state.pc[inst.pid]!);
       for (const l of inst.process.locals) {
-        const v = own && l.tsName in own ? own[l.tsName] : this.unknownAsDefault ? this.localDefault(l) : undefined;
+        const v = !live?.includes(l.tsName) ? this.localDefault(l) : own && l.tsName in own ? own[l.tsName] : this.unknownAsDefault ? this.localDefault(l) : undefined;
         parts.push(tsKey(v));
       }
     }
@@ -532,24 +540,37 @@ function deepFreeze(v: unknown): void {
   else for (const x of Object.values(v)) deepFreeze(x);
 }
 
-/** Per process, the labels of the steps whose translation assigns one of the process's locals. */
+/**
+ * Per process, the labels of the steps whose translation assigns one of the process's locals where
+ * it is live after the step (a reset of a dead local to its default needs no reading).
+ */
 function localWriters(ir: IrProtocol): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const p of ir.processes) {
-    const locals = new Set(p.locals.map((l) => l.tlaName));
-    out.set(p.name, new Set(p.steps.filter((st) => writesAny(st.action, locals)).map((st) => st.label)));
-  }
+  for (const p of ir.processes) out.set(p.name, new Set(p.steps.filter((st) => leaves(st.action).some((u) => writesLive(p, u))).map((st) => st.label)));
   return out;
 }
 
-/** Some path of some step both assigns one of the process's locals and ends the process. */
+/** Some path of some step both assigns one of the process's locals (live after it) and ends the process. */
 function writesAndEnds(p: IrProcess): boolean {
-  const locals = new Set(p.locals.map((l) => l.tlaName));
-  return p.steps.some((st) => leaves(st.action).some((u) => [...u.keys()].some((k) => locals.has(k)) && /"Done"/.test(u.get("pc")?.text ?? "")));
+  return p.steps.some((st) => leaves(st.action).some((u) => targetOf(u) === "Done" && writesLive(p, u)));
 }
 
-function writesAny(a: Action, names: ReadonlySet<string>): boolean {
-  return leaves(a).some((u) => [...u.keys()].some((k) => names.has(k)));
+/** A path's updates assign a local that is live where the path ends. */
+function writesLive(p: IrProcess, u: Map<string, Expr>): boolean {
+  const target = targetOf(u);
+  return p.locals.some((l) => u.has(l.tlaName) && (target === undefined || l.liveAt.includes(target)));
+}
+
+/** The label a path's updates set the pc to (`[pc EXCEPT ![self] = "label"]`). */
+function targetOf(u: Map<string, Expr>): string | undefined {
+  return /= "([^"]*)"\]$/.exec(u.get("pc")?.text ?? "")?.[1];
+}
+
+/** The key of the locals live at a label. */
+function liveKey(locals: Readonly<Record<string, unknown>> | undefined, live: readonly string[] | undefined): string {
+  if (!live?.length) return "";
+  const own = locals ?? {};
+  return live.map((n) => (n in own ? tsKey(own[n]) : "?")).join(",");
 }
 
 /** The updates of every path through an action. */
@@ -619,7 +640,14 @@ export function tsKey(v: unknown): string {
   if (v === undefined) return "undefined";
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (Array.isArray(v)) return `[${v.map(tsKey).join(",")}]`;
+  if (Array.isArray(v)) {
+    // Holes read as undefined (map would skip them); properties that are not elements count too.
+    let out = "[";
+    for (let i = 0; i < v.length; i++) out += (i ? "," : "") + tsKey(v[i]);
+    const keys = Object.keys(v);
+    if (keys.length > 0 && !/^(0|[1-9][0-9]*)$/.test(keys[keys.length - 1]!)) out += `|${keys.filter((k) => !/^(0|[1-9][0-9]*)$/.test(k)).map((k) => `${JSON.stringify(k)}:${tsKey((v as unknown as Record<string, unknown>)[k])}`).join(",")}`;
+    return `${out}]`;
+  }
   if (v instanceof Set) return `Set{${[...v].map(tsKey).sort().join(",")}}`;
   if (v instanceof Map) return `Map{${[...v].map(([k, x]) => `${tsKey(k)}=>${tsKey(x)}`).sort().join(",")}}`;
   if (typeof v === "object") {

@@ -13,6 +13,8 @@ import type { IrProtocol, IrScenario, IrType } from "../compiler/ir.ts";
 export type EncType = IrType | { k: "fnOver"; domain: readonly string[]; value: EncType };
 
 export const NULL_NAME = "Null";
+/** JS `undefined` (an array read outside its elements, a hole): the model value the TLA+ gives it. */
+export const UNDEFINED_NAME = "Undefined";
 
 export interface EncodeContext {
   /** Every process id of the scenario. */
@@ -22,8 +24,17 @@ export interface EncodeContext {
 /** A type problem found while encoding (a TypeOK violation on the runtime side). */
 export class EncodeProblems {
   readonly list: string[] = [];
+  /**
+   * Values the TLA+ cannot hold at all, because there the step that made them fails (TLC reports an
+   * evaluation error): NaN (JS arithmetic on undefined, `x % 0`) and arrays with own properties
+   * that are not elements (JS `q[-1] = v`). A state with one is a runtime error, not a TypeOK problem.
+   */
+  readonly errors: string[] = [];
   add(path: string, message: string): void {
     if (this.list.length < 20) this.list.push(`${path}: ${message}`);
+  }
+  error(path: string, message: string): void {
+    if (this.errors.length < 20) this.errors.push(`${path}: ${message}`);
   }
 }
 
@@ -44,6 +55,12 @@ export function scenarioVarTypes(ir: IrProtocol, scenario: IrScenario): Record<s
 // ---- TS value → canonical TlaValue ----
 
 export function encodeTs(v: unknown, t: EncType, ctx: EncodeContext, path: string, problems: EncodeProblems): TlaValue {
+  if (v === undefined && t.k !== "fnOver" && t.k !== "byPid") {
+    // JS undefined is the TLA+ model value Undefined, which is in no type.
+    problems.add(path, "is undefined (an array read outside its elements, or a hole)");
+    return { kind: "modelValue", name: UNDEFINED_NAME };
+  }
+  if (typeof v === "number" && Number.isNaN(v)) problems.error(path, "is NaN (JS arithmetic on undefined, or % 0): TLA+ fails to evaluate this step");
   switch (t.k) {
     case "bool":
       if (typeof v !== "boolean") problems.add(path, `expected a boolean, got ${describe(v)}`);
@@ -91,9 +108,11 @@ export function encodeTs(v: unknown, t: EncType, ctx: EncodeContext, path: strin
         return { kind: "seq", elems: [] };
       }
       const elems: TlaValue[] = [];
-      for (let i = 0; i < v.length; i++) {
-        if (!(i in v)) problems.add(`${path}[${i}]`, "is a hole in the array");
-        elems.push(encodeTs(v[i], t.elem, ctx, `${path}[${i}]`, problems));
+      // A hole (JS `q[i] = v` past the end) reads as undefined: encoded as Undefined, a TypeOK problem.
+      for (let i = 0; i < v.length; i++) elems.push(encodeTs(v[i], t.elem, ctx, `${path}[${i}]`, problems));
+      const keys = Object.keys(v);
+      if (keys.length > v.length || (keys.length > 0 && !/^(0|[1-9][0-9]*)$/.test(keys[keys.length - 1]!))) {
+        for (const k of keys) if (!/^(0|[1-9][0-9]*)$/.test(k)) problems.error(`${path}[${JSON.stringify(k)}]`, "is a property of the array, not an element (JS `q[i] = v` with a negative i): TLA+ fails to evaluate this write");
       }
       return { kind: "seq", elems };
     }

@@ -6,7 +6,8 @@ CONSTANTS
     Producers, \* set of process ids (spec-src/examples/boundedQueue.ts:28)
     Consumers, \* set of process ids (spec-src/examples/boundedQueue.ts:29)
     Capacity, \* Int<1, 3> (spec-src/examples/boundedQueue.ts:30)
-    Total  \* Int<1, 4> (spec-src/examples/boundedQueue.ts:31)
+    Total, \* Int<1, 4> (spec-src/examples/boundedQueue.ts:31)
+    Undefined  \* JS undefined: what an array gives outside its elements (in no type: TypeOK fails where it is kept)
 
 VARIABLES
     queue, \* s.queue: Int<0, 4>[] (spec-src/examples/boundedQueue.ts:18)
@@ -18,6 +19,9 @@ VARIABLES
 vars == <<queue, produced, consumed, outOfOrder, pc>>
 
 ProcSet == Producers \cup Consumers
+
+\* Operators for the TS library methods the protocol uses
+JsGet(jsq, jsi) == IF jsi \in 0..(Len(jsq) - 1) THEN jsq[jsi + 1] ELSE Undefined  \* q[i]
 
 TypeOK ==
     /\ queue \in Seq(0..4)
@@ -57,13 +61,13 @@ consumer_take(self) ==
        THEN /\ pc' = [pc EXCEPT ![self] = "Done"]
             /\ UNCHANGED <<queue, produced, consumed, outOfOrder>>
        ELSE /\ Len(queue) > 0
-            /\ IF queue[1] # consumed
-               THEN /\ queue' = Tail(queue)
+            /\ IF JsGet(queue, 0) # consumed
+               THEN /\ queue' = SubSeq(queue, 2, Len(queue))
                     /\ consumed' = consumed + 1
                     /\ outOfOrder' = TRUE
                     /\ pc' = [pc EXCEPT ![self] = "take"]
                     /\ UNCHANGED <<produced>>
-               ELSE /\ queue' = Tail(queue)
+               ELSE /\ queue' = SubSeq(queue, 2, Len(queue))
                     /\ consumed' = consumed + 1
                     /\ pc' = [pc EXCEPT ![self] = "take"]
                     /\ UNCHANGED <<produced, outOfOrder>>

@@ -6,7 +6,8 @@ CONSTANTS
     RMs, \* set of process ids (spec-src/examples/twoPhase.ts:56)
     Buggy, \* boolean (spec-src/examples/twoPhase.ts:58)
     tm, \* the id of process tm (spec-src/examples/twoPhase.ts:83)
-    Null  \* TS null
+    Null, \* TS null
+    Undefined  \* JS undefined: what an array gives outside its elements (in no type: TypeOK fails where it is kept)
 
 VARIABLES
     rm, \* s.rm: ByPid<"working" | "prepared" | "committed" | "aborted"> (spec-src/examples/twoPhase.ts:48)
@@ -18,6 +19,9 @@ VARIABLES
 vars == <<rm, inbox, decision, pc, tm_yesVotes>>
 
 ProcSet == RMs \cup {tm}
+
+\* Operators for the TS library methods the protocol uses
+JsGet(jsq, jsi) == IF jsi \in 0..(Len(jsq) - 1) THEN jsq[jsi + 1] ELSE Undefined  \* q[i]
 
 TypeOK ==
     /\ rm \in [ProcSet -> {"working", "prepared", "committed", "aborted"}]
@@ -60,20 +64,22 @@ tm_collect(self) ==
     /\ pc[self] = "collect"
     /\ \/ /\ decision' = "abort"
           /\ pc' = [pc EXCEPT ![self] = "Done"]
-          /\ UNCHANGED <<rm, inbox, tm_yesVotes>>
+          /\ tm_yesVotes' = [tm_yesVotes EXCEPT ![self] = 0]
+          /\ UNCHANGED <<rm, inbox>>
        \/ /\ Len(inbox) > 0
-          /\ IF inbox[1].vote = "no"
-             THEN /\ inbox' = Tail(inbox)
+          /\ IF JsGet(inbox, 0).vote = "no"
+             THEN /\ inbox' = SubSeq(inbox, 2, Len(inbox))
                   /\ decision' = "abort"
                   /\ pc' = [pc EXCEPT ![self] = "Done"]
-                  /\ UNCHANGED <<rm, tm_yesVotes>>
+                  /\ tm_yesVotes' = [tm_yesVotes EXCEPT ![self] = 0]
+                  /\ UNCHANGED <<rm>>
              ELSE /\ IF (tm_yesVotes[self] + 1) = (IF Buggy THEN 1 ELSE Cardinality(RMs))
-                     THEN /\ inbox' = Tail(inbox)
+                     THEN /\ inbox' = SubSeq(inbox, 2, Len(inbox))
                           /\ decision' = "commit"
                           /\ pc' = [pc EXCEPT ![self] = "Done"]
-                          /\ tm_yesVotes' = [tm_yesVotes EXCEPT ![self] = tm_yesVotes[self] + 1]
+                          /\ tm_yesVotes' = [tm_yesVotes EXCEPT ![self] = 0]
                           /\ UNCHANGED <<rm>>
-                     ELSE /\ inbox' = Tail(inbox)
+                     ELSE /\ inbox' = SubSeq(inbox, 2, Len(inbox))
                           /\ pc' = [pc EXCEPT ![self] = "collect"]
                           /\ tm_yesVotes' = [tm_yesVotes EXCEPT ![self] = tm_yesVotes[self] + 1]
                           /\ UNCHANGED <<rm, decision>>

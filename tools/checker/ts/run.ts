@@ -128,6 +128,11 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
       (g, id) => {
         graphOf = g;
         const node = g.nodes[id]!;
+        const errors = rt.encode(node.rt).errors;
+        if (errors.length) {
+          const edge = node.via >= 0 ? g.edges[node.via] : undefined;
+          throw new StepError(edge?.pid ?? "(init)", edge?.label ?? "init", [], new Error(errors.join("; ")));
+        }
         if (node.problems.length && !firstBad.has("TypeOK")) firstBad.set("TypeOK", id);
         for (const inv of invariants) if (!firstBad.has(inv.name) && !evaluate(inv.pred, id, `invariant ${byTla.get(inv.name)!.tsName}`, g)) firstBad.set(inv.name, id);
         for (const w of witnesses) if (!reached.has(w.name) && evaluate(w.pred, id, `witness ${byTla.get(w.name)!.tsName}`, g)) reached.set(w.name, id);

@@ -1,6 +1,6 @@
 // IR scenarios → TLC model files (.cfg): one for the properties, one per witness.
 import type { IrProtocol, IrScenario, ScenarioConstantValue } from "../ir.ts";
-import { usesNull, witnessInvariant } from "./tla.ts";
+import { usesNull, usesUndefined, witnessInvariant } from "./tla.ts";
 
 export type ModelPurpose =
   | { kind: "properties"; invariants: string[]; properties: string[]; deadlock: boolean }
@@ -31,6 +31,7 @@ function constantsBlock(ir: IrProtocol, s: IrScenario): string[] {
   const lines = ir.constants.map((c) => `    ${c.name} = ${constantValue(s.constants[c.name]!)}`);
   for (const p of ir.processes) if (!p.set) lines.push(`    ${p.name} = ${p.name}`);
   if (usesNull(ir)) lines.push("    Null = Null");
+  if (usesUndefined(ir)) lines.push("    Undefined = Undefined");
   return lines.length ? ["CONSTANTS", ...lines] : [];
 }
 

@@ -4,13 +4,34 @@ import { atom, operand, rightOfEquals, typeSet } from "../tla.ts";
 import { showType } from "../showType.ts";
 
 const PRELUDE: Record<string, string> = {
-  Elems: "Elems(s) == {s[i] : i \\in 1..Len(s)}",
-  SeqContains: "SeqContains(s, x) == \\E i \\in 1..Len(s) : s[i] = x",
+  // JS remainder (issue #10, numbers): the sign of the dividend; TLC's % is in 0..b-1 and needs b > 0.
+  JsRem: "JsRem(jsn, jsd) == LET jsm == IF jsd < 0 THEN -jsd ELSE jsd\n                          jsr == jsn % jsm\n                      IN  IF jsn >= 0 \\/ jsr = 0 THEN jsr ELSE jsr - jsm",
+  // Parameter names start with js: they must not be the name of any variable of the module.
+  Elems: "Elems(jsq) == {jsq[jsi] : jsi \\in 1..Len(jsq)}",
+  SeqContains: "SeqContains(jsq, jsx) == \\E jsi \\in 1..Len(jsq) : jsq[jsi] = jsx",
   SeqIndexOf:
-    "SeqIndexOf(s, x) == IF SeqContains(s, x)\n                     THEN (CHOOSE i \\in 1..Len(s) : s[i] = x /\\ \\A j \\in 1..(i - 1) : s[j] # x) - 1\n                     ELSE -1",
-  SeqRemoveAt: "SeqRemoveAt(s, i) == SubSeq(s, 1, i - 1) \\o SubSeq(s, i + 1, Len(s))",
+    "SeqIndexOf(jsq, jsx) == IF SeqContains(jsq, jsx)\n                         THEN (CHOOSE jsi \\in 1..Len(jsq) : jsq[jsi] = jsx /\\ \\A jsj \\in 1..(jsi - 1) : jsq[jsj] # jsx) - 1\n                         ELSE -1",
+  SeqRemoveAt: "SeqRemoveAt(jsq, jsi) == SubSeq(jsq, 1, jsi - 1) \\o SubSeq(jsq, jsi + 1, Len(jsq))",
+  // JavaScript's array semantics, exactly (jsi is a 0-based JS index; Undefined is JS undefined).
+  JsGet: "JsGet(jsq, jsi) == IF jsi \\in 0..(Len(jsq) - 1) THEN jsq[jsi + 1] ELSE Undefined  \\* q[i]",
+  JsAt: "JsAt(jsq, jsi) == JsGet(jsq, IF jsi < 0 THEN Len(jsq) + jsi ELSE jsi)  \\* q.at(i)",
+  JsClamp: "JsClamp(jsq, jsi) == IF jsi < 0 THEN (IF Len(jsq) + jsi > 0 THEN Len(jsq) + jsi ELSE 0) ELSE IF jsi < Len(jsq) THEN jsi ELSE Len(jsq)",
+  JsSlice: "JsSlice(jsq, jsa, jsb) == SubSeq(jsq, JsClamp(jsq, jsa) + 1, JsClamp(jsq, jsb))  \\* q.slice(a, b)",
+  JsSpliceOne: "JsSpliceOne(jsq, jsi) == SubSeq(jsq, 1, JsClamp(jsq, jsi)) \\o SubSeq(jsq, JsClamp(jsq, jsi) + 2, Len(jsq))  \\* q.splice(i, 1)",
+  JsPut:
+    "JsPut(jsq, jsi, jsv) == \\* q[i] = v: past the end, the holes read as Undefined\n" +
+    "    IF jsi \\in 0..(Len(jsq) - 1) THEN [jsq EXCEPT ![jsi + 1] = jsv]\n" +
+    "    ELSE IF jsi >= Len(jsq) THEN [jsk \\in 1..(jsi + 1) |-> IF jsk <= Len(jsq) THEN jsq[jsk] ELSE IF jsk = jsi + 1 THEN jsv ELSE Undefined]\n" +
+    "    ELSE Assert(FALSE, \"a negative array index: JavaScript would add a property, not an element\")",
+  JsIdx: "JsIdx(jsq, jsi) == IF jsi \\in 0..(Len(jsq) - 1) THEN jsi + 1 ELSE Assert(FALSE, \"TypeError: q[i] is undefined, it has no fields or elements\")",
 };
-const PRELUDE_DEPS: Record<string, string[]> = { SeqIndexOf: ["SeqContains"] };
+const PRELUDE_DEPS: Record<string, string[]> = { SeqIndexOf: ["SeqContains"], JsAt: ["JsGet"], JsSlice: ["JsClamp"], JsSpliceOne: ["JsClamp"] };
+/** Prelude operators whose values may be JS undefined: the module then declares the model value Undefined. */
+const UNDEFINED_PRELUDE = ["JsGet", "JsAt", "JsPut"];
+
+export function usesUndefined(ir: IrProtocol): boolean {
+  return ir.prelude.some((n) => UNDEFINED_PRELUDE.includes(n) || (PRELUDE_DEPS[n] ?? []).some((d) => UNDEFINED_PRELUDE.includes(d)));
+}
 
 export interface EmittedModule {
   text: string;
@@ -84,6 +105,7 @@ export function emitModule(ir: IrProtocol): EmittedModule {
     if (!p.set) constants.push({ text: `${p.name} \\* the id of process ${p.name} (${p.pos.file}:${p.pos.line})`, what: `process ${p.name}`, pos: p.pos });
   }
   if (usesNull(ir)) constants.push({ text: "Null \\* TS null" });
+  if (usesUndefined(ir)) constants.push({ text: "Undefined \\* JS undefined: what an array gives outside its elements (in no type: TypeOK fails where it is kept)" });
   if (constants.length) {
     w.push("CONSTANTS");
     pushDeclarations(w, constants);

@@ -21,9 +21,15 @@ export type Mode = "step" | "pure" | "property" | "init";
 export interface SymState {
   slots: Map<string, Expr>;
   bindings: Map<Node, Binding>;
+  /** What locals and parameters of object type may point into (aliasing.ts). */
+  aliases?: Map<Node, import("./aliasing.ts").AliasInfo>;
 }
 
-export const forkState = (st: SymState): SymState => ({ slots: new Map(st.slots), bindings: new Map(st.bindings) });
+export const forkState = (st: SymState): SymState => ({
+  slots: new Map(st.slots),
+  bindings: new Map(st.bindings),
+  ...(st.aliases ? { aliases: new Map(st.aliases) } : {}),
+});
 
 export interface StateField {
   tsName: string;

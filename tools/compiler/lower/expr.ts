@@ -16,7 +16,9 @@ import type { Expr, IrType } from "../ir.ts";
 import * as T from "../tla.ts";
 import type { Binding, LowerContext, Mode, SymState } from "./context.ts";
 import { forkState } from "./context.ts";
-import { irTypeOf } from "./types.ts";
+import { checkTlcInt, excludesZero, intBounds, irTypeOf } from "./types.ts";
+import { checkRead, type AliasEnv } from "./aliasing.ts";
+import { checkReferenceEquality, checkReferenceMembership } from "./valueSemantics.ts";
 
 export interface ExprEnv {
   ctx: LowerContext;
@@ -34,6 +36,11 @@ export function declOf(node: Node): Node | undefined {
 export function bindingOf(env: ExprEnv, id: Node): Binding | undefined {
   const decl = declOf(id);
   return decl ? env.st.bindings.get(decl) : undefined;
+}
+
+/** The view of the lowering state that alias tracking needs. */
+export function aliasEnv(env: ExprEnv): AliasEnv {
+  return { st: env.st, bindingOf: (id) => bindingOf(env, id), declOf, isLang: (d) => env.ctx.isLang(d) };
 }
 
 /** The IR type of an expression as the TS checker sees it. */
@@ -63,7 +70,7 @@ export function lowerExpr(env: ExprEnv, node: Expression): Expr {
   const { ctx } = env;
   switch (node.getKind()) {
     case SyntaxKind.NumericLiteral:
-      return T.num(Number(node.getText()));
+      return T.num(numericValue(node as import("ts-morph").NumericLiteral));
     case SyntaxKind.StringLiteral:
     case SyntaxKind.NoSubstitutionTemplateLiteral:
       return stringLiteral(env, node as import("ts-morph").StringLiteral);
@@ -118,13 +125,43 @@ export function lowerExpr(env: ExprEnv, node: Expression): Expr {
 /** A string where a Pid is expected names a single process: its id is the model value of that name. */
 function stringLiteral(env: ExprEnv, node: import("ts-morph").StringLiteral): Expr {
   const value = node.getLiteralValue();
-  const contextual = node.getContextualType();
-  const wantsPid = contextual !== undefined && irTypeIsPid(contextual, node);
-  if (!wantsPid) return T.str(value);
+  if (!wantsPid(node, value)) return T.str(value);
+  return pidLiteral(env, node, value);
+}
+
+/** The string `value` as a process id: the model value of a single process of that name, else rejected. */
+function pidLiteral(env: ExprEnv, node: Node, value: string): Expr {
   const proc = env.ctx.processes.get(value);
   if (proc && !proc.set) return T.atom(value);
   const singles = [...env.ctx.processes.values()].filter((p) => !p.set).map((p) => `"${p.name}"`);
   fail(node, "TSLA041", `process id "${value}"`, `a string stands for a process id only when it names a single process (${singles.join(", ") || "none declared"}); ids of process sets come from the scenario`);
+}
+
+/**
+ * A string literal is a process id where its contextual type admits a Pid (`Pid`, `Pid | null`) and the
+ * literal is not one of its string-literal members, and likewise as an operand of `===` / `!==` whose
+ * other side admits a Pid (`"p1" === self`, `s.holder !== "p1"`): a Pid is a model value in TLA+, so the
+ * string "p1" would never equal it there while it does in TS.
+ */
+function wantsPid(node: Node, value: string): boolean {
+  const admits = (t: Type | undefined): boolean => {
+    if (!t) return false;
+    const parts = t.isUnion() ? t.getUnionTypes() : [t];
+    if (parts.some((u) => u.isStringLiteral() && u.getLiteralValue() === value)) return false;
+    return parts.some((u) => irTypeIsPid(u, node));
+  };
+  if (admits((node as Expression).getContextualType())) return true;
+  let child: Node = node;
+  let parent = node.getParent();
+  while (parent && Node.isParenthesizedExpression(parent)) [child, parent] = [parent, parent.getParent()];
+  if (parent && Node.isBinaryExpression(parent)) {
+    const k = parent.getOperatorToken().getKind();
+    if (k === SyntaxKind.EqualsEqualsEqualsToken || k === SyntaxKind.ExclamationEqualsEqualsToken) {
+      const other = parent.getLeft() === child ? parent.getRight() : parent.getLeft();
+      return admits(other.getType());
+    }
+  }
+  return false;
 }
 
 function irTypeIsPid(t: Type, where: Node): boolean {
@@ -139,7 +176,10 @@ function lowerIdentifier(env: ExprEnv, node: Node): Expr {
   const text = node.getText();
   if (text === "undefined") fail(node, "TSLA050", "undefined", "use null for 'no value'");
   const binding = bindingOf(env, node);
-  if (binding) return readBinding(env, node, binding);
+  if (binding) {
+    checkRead(aliasEnv(env), node);
+    return readBinding(env, node, binding);
+  }
   const decl = declOf(node);
   // Globals of the JS library (Infinity, NaN, ...) and declared-only consts are reported at the use.
   const ownConst = decl && Node.isVariableDeclaration(decl) && decl.hasInitializer() && !decl.getSourceFile().isDeclarationFile();
@@ -171,6 +211,20 @@ function isModuleLevel(decl: Node): boolean {
   return decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === undefined;
 }
 
+/**
+ * A module-level value is read by TLA+ as a constant: it must be a `const`, and no top-level statement
+ * (which runs when the module loads, before any checking) may change it.
+ */
+function checkModuleConstant(decl: import("ts-morph").VariableDeclaration): void {
+  const kind = decl.getVariableStatement()?.getDeclarationKind();
+  if (kind !== "const") fail(decl, "TSLA104", decl.getName(), `is declared with \`${kind}\`: TypeScript can change it, TLA+ reads its initial value as a constant`);
+  for (const st of decl.getSourceFile().getStatements()) {
+    if (Node.isImportDeclaration(st) || Node.isExportDeclaration(st) || Node.isExportAssignment(st) || Node.isFunctionDeclaration(st) ||
+        Node.isInterfaceDeclaration(st) || Node.isTypeAliasDeclaration(st) || Node.isVariableStatement(st) || Node.isEmptyStatement(st)) continue;
+    fail(st, "TSLA104", decl.getName(), "is declared in a file with a top-level statement, which runs when the module loads and may change it");
+  }
+}
+
 /** A module-level `const NAME = <literal expression>` becomes a TLA+ operator `NAME == ...`. */
 function moduleConstant(env: ExprEnv, decl: import("ts-morph").VariableDeclaration): Expr {
   const { ctx } = env;
@@ -178,6 +232,7 @@ function moduleConstant(env: ExprEnv, decl: import("ts-morph").VariableDeclarati
   if (existing) return T.atom(existing);
   const init = decl.getInitializer();
   if (!init || Node.isArrowFunction(init) || Node.isFunctionExpression(init)) fail(decl, "TSLA044", decl.getName());
+  checkModuleConstant(decl);
   const name = decl.getName();
   const body = lowerExpr({ ctx, mode: "pure", st: { slots: new Map(), bindings: new Map() } }, init);
   ctx.operators.push({ name, params: [], body, comment: `${ctx.rel(decl.getSourceFile().getFilePath())}:${ctx.pos(decl).line}`, pos: ctx.pos(decl) });
@@ -216,9 +271,21 @@ function lowerElementAccess(env: ExprEnv, node: ElementAccessExpression): Expr {
   const base = node.getExpression();
   const arg = node.getArgumentExpressionOrThrow();
   const baseType = base.getType();
-  if (isSeqType(baseType)) return T.apply(lowerExpr(env, base), seqIndex(env, arg));
+  if (isSeqType(baseType)) {
+    // JS: outside the elements (negative, past the end) the read gives undefined.
+    ctxPrelude(env, "JsGet");
+    return T.call("JsGet", lowerExpr(env, base), lowerExpr(env, arg));
+  }
+  const key = byPidKey(env, base, arg);
+  if (key) return T.apply(lowerExpr(env, base), key);
   if (Node.isStringLiteral(arg)) return T.field(lowerExpr(env, base), arg.getLiteralValue());
   return T.apply(lowerExpr(env, base), lowerExpr(env, arg));
+}
+
+/** A ByPid map is a function over process ids: in `m["p1"]` the key is the process p1 (never a field). */
+export function byPidKey(env: ExprEnv, base: Expression, arg: Expression): Expr | undefined {
+  if (!Node.isStringLiteral(arg) || typeOfNode(env, base)?.k !== "byPid") return undefined;
+  return pidLiteral(env, arg, arg.getLiteralValue());
 }
 
 /** TS arrays are 0-based, TLA+ sequences 1-based. */
@@ -228,13 +295,24 @@ export function seqIndex(env: ExprEnv, arg: Expression): Expr {
   return T.binary("+", e, T.num(1));
 }
 
+/**
+ * A numeric literal by its value, not its text (`1_000`, `0x1c`, `1e3` are integers), which must be a
+ * whole number inside TLC's integers.
+ */
+export function numericValue(node: import("ts-morph").NumericLiteral): number {
+  const v = node.getLiteralValue();
+  checkTlcInt(v, node, `the literal ${node.getText()}`);
+  return v;
+}
+
 function lowerPrefix(env: ExprEnv, node: import("ts-morph").PrefixUnaryExpression): Expr {
   const operand = node.getOperand();
   switch (node.getOperatorToken()) {
     case SyntaxKind.ExclamationToken:
       return T.not(lowerExpr(env, operand));
     case SyntaxKind.MinusToken:
-      return Node.isNumericLiteral(operand) ? T.num(-Number(operand.getText())) : T.compound(`-${T.operand(lowerExpr(env, operand))}`);
+      // JS `-0` is 0 for every operation of the language (=== , Set membership, TLA+ encoding).
+      return Node.isNumericLiteral(operand) ? T.num(-numericValue(operand)) : T.compound(`-${T.operand(lowerExpr(env, operand))}`);
     case SyntaxKind.PlusToken:
       return lowerExpr(env, operand);
     default:
@@ -258,6 +336,7 @@ const BINARY_OPS: Partial<Record<SyntaxKind, string>> = {
 };
 
 function lowerBinary(env: ExprEnv, node: import("ts-morph").BinaryExpression): Expr {
+  checkReferenceEquality(node);
   const kind = node.getOperatorToken().getKind();
   if (kind === SyntaxKind.EqualsEqualsToken) fail(node.getOperatorToken(), "TSLA045", "===", "==");
   if (kind === SyntaxKind.ExclamationEqualsToken) fail(node.getOperatorToken(), "TSLA045", "!==", "!=");
@@ -272,6 +351,7 @@ function lowerBinary(env: ExprEnv, node: import("ts-morph").BinaryExpression): E
   if (op === "+" && (left.getType().isString() || left.getType().isStringLiteral())) {
     fail(node, "TSLA041", "string concatenation", "strings are atomic values here; use a union of literals");
   }
+  if (op === "%") return lowerRemainder(env, node, left, node.getRight());
   const a = lowerExpr(env, left);
   const b = lowerExpr(env, node.getRight());
   if (op === "/\\") return T.conj([a, b]);
@@ -279,11 +359,63 @@ function lowerBinary(env: ExprEnv, node: import("ts-morph").BinaryExpression): E
   return T.binary(op, a, b);
 }
 
+/** Rejects a division whose divisor's TS type allows 0 (JS: NaN or Infinity; TLC: an error). */
+function checkDivisor(node: Node, divisor: Expression): void {
+  if (!excludesZero(divisor.getType())) fail(divisor, "TSLA102", node.getText(), divisor.getText());
+}
+
+/**
+ * JS `a % b` has the sign of `a` (-3 % 2 === -1, 3 % -2 === 1); TLC's `a % b` is the modulus in 0..b-1
+ * and needs b > 0. Plain `%` only where both agree by the TS types (a >= 0, b >= 1), else JsRem.
+ */
+function lowerRemainder(env: ExprEnv, node: Node, left: Expression, right: Expression): Expr {
+  checkDivisor(node, right);
+  const a = lowerExpr(env, left);
+  const b = lowerExpr(env, right);
+  const la = intBounds(left.getType());
+  const lb = intBounds(right.getType());
+  if (la && lb && la.lo >= 0 && lb.lo >= 1) return T.binary("%", a, b);
+  ctxPrelude(env, "JsRem");
+  return T.call("JsRem", a, b);
+}
+
 function lowerObjectLiteral(env: ExprEnv, node: import("ts-morph").ObjectLiteralExpression): Expr {
   const props = node.getProperties();
   const first = props[0];
+  const asType = (t: Type | undefined): IrType | undefined => {
+    try {
+      return t ? irTypeOf(t, node, "") : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  if (asType(node.getContextualType())?.k === "byPid") {
+    fail(node, "TSLA103", "an object literal as a ByPid map", "build the map in init with byPid((p) => value), and change it with s.m[p] = v");
+  }
+  if (props.length === 0) fail(node, "TSLA103", "an empty object literal `{}`", "records have fields: write every field; a ByPid map is built with byPid((p) => value)");
+  for (const p of props) {
+    if ((Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && !Node.isIdentifier(p.getNameNode()) && !Node.isStringLiteral(p.getNameNode())) {
+      fail(p, "TSLA103", `the computed or numeric field name \`${p.getNameNode().getText()}\``, "fields are names: write `name: value`, or change a ByPid map entry with a statement s.m[p] = v");
+    }
+  }
   if (first && Node.isSpreadAssignment(first)) {
-    const base = lowerExpr(env, first.getExpression());
+    // JS copies the own enumerable properties: a record's fields (exact: a copy), an array's indices,
+    // nothing of a Set. Only records (and ByPid maps, without new fields) are spread.
+    const baseNode = first.getExpression();
+    const baseType = asType(baseNode.getType());
+    const records = baseType?.k === "record" ? [baseType] : baseType?.k === "union" && baseType.members.every((m) => m.k === "record") ? baseType.members : undefined;
+    const kind = records ? "record" : baseType?.k;
+    if (kind !== "record" && kind !== "byPid") {
+      const what = kind === "seq" ? "an array" : kind === "set" ? "a Set" : `a value of type ${baseNode.getType().getText(node)}`;
+      fail(first, "TSLA103", `\`{ ...${baseNode.getText()} }\` spreads ${what}: JavaScript copies its own properties (${kind === "seq" ? "the indices \"0\", \"1\", ..." : kind === "set" ? "none" : "whatever they are"}), not its elements`, "spread records only: { ...r, f: v }; copy an array with [...a], a set with new Set(s)");
+    }
+    const fields = records ? records.map((r) => (r.k === "record" ? r.fields.map((f) => f.name) : [])).reduce((a, b) => a.filter((f) => b.includes(f))) : [];
+    for (const p of props.slice(1)) {
+      if ((Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && !fields.includes(p.getName())) {
+        fail(p, "TSLA103", `field \`${p.getName()}\` is not a field of \`${baseNode.getText()}\` (${fields.join(", ") || "a ByPid map"}): JavaScript adds it, TLA+ EXCEPT cannot`, "write the whole record literal with every field, or update only fields of the spread record");
+      }
+    }
+    const base = lowerExpr(env, baseNode);
     const updates = props.slice(1).map((p) => objectProperty(env, p));
     if (updates.length === 0) return base;
     return T.atom(`[${base.text} EXCEPT ${updates.map(([k, v]) => `!.${k} = ${v.text}`).join(", ")}]`);
@@ -301,7 +433,11 @@ function objectProperty(env: ExprEnv, p: Node): [string, Expr] {
 function shorthandValue(env: ExprEnv, p: import("ts-morph").ShorthandPropertyAssignment): Expr {
   const checker = p.getProject().getTypeChecker().compilerObject;
   const decl = checker.getShorthandAssignmentValueSymbol(p.compilerNode)?.valueDeclaration;
-  for (const [node, binding] of env.st.bindings) if (node.compilerNode === decl) return readBinding(env, p, binding);
+  for (const [node, binding] of env.st.bindings) {
+    if (node.compilerNode !== decl) continue;
+    checkRead(aliasEnv(env), p.getNameNode(), node);
+    return readBinding(env, p, binding);
+  }
   return lowerIdentifier(env, p.getNameNode());
 }
 
@@ -310,6 +446,7 @@ function lowerArrayLiteral(env: ExprEnv, node: import("ts-morph").ArrayLiteralEx
   let pending: Expr[] = [];
   for (const el of node.getElements()) {
     if (Node.isSpreadElement(el)) {
+      checkArraySpread(el.getExpression());
       if (pending.length) parts.push(T.tuple(pending));
       pending = [];
       parts.push(lowerExpr(env, el.getExpression()));
@@ -322,15 +459,45 @@ function lowerArrayLiteral(env: ExprEnv, node: import("ts-morph").ArrayLiteralEx
   return parts.length === 1 ? parts[0]! : T.compound(parts.map(T.operand).join(" \\o "));
 }
 
+/** `[...x]`: an array's elements in order (exact); a Set's come in insertion order, which a TLA+ set has not. */
+function checkArraySpread(e: Expression): void {
+  if (isSetType(e.getType())) {
+    fail(e, "TSLA103", `\`[...${e.getText()}]\` makes an array of a Set: its order is the order of insertion, which a TLA+ set does not have`, "keep it a set (new Set(s) copies it; all/any/isIn/size read it), or keep an array in the state instead of the set");
+  }
+  if (!isSeqType(e.getType())) fail(e, "TSLA103", `\`...${e.getText()}\` spreads a value that is not an array`, "spread arrays into array literals, records into object literals");
+}
+
+/**
+ * `new Set()`, `new Set(set)` (a copy: the same TLA+ value), `new Set(array)` (Elems), and
+ * `new Set([x, ...a, ...s])`: the union of {x}, Elems(a) and s (a set's order does not count).
+ */
 function lowerNew(env: ExprEnv, node: import("ts-morph").NewExpression): Expr {
   if (node.getExpression().getText() !== "Set") fail(node, "TSLA041", `new ${node.getExpression().getText()}`, "only `new Set([...])` creates a value");
   const [arg] = node.getArguments();
   if (!arg) return T.atom("{}");
-  if (Node.isArrayLiteralExpression(arg) && !arg.getElements().some(Node.isSpreadElement)) {
-    return T.setOf(arg.getElements().map((e) => lowerExpr(env, e)));
+  const elemsOf = (e: Expression): Expr => {
+    if (isSetType(e.getType())) return lowerExpr(env, e);
+    if (isSeqType(e.getType())) {
+      ctxPrelude(env, "Elems");
+      return T.call("Elems", lowerExpr(env, e));
+    }
+    fail(e, "TSLA103", `\`${e.getText()}\` is neither an array nor a set`, "new Set takes an array or a set");
+  };
+  if (Node.isArrayLiteralExpression(arg)) {
+    const parts: Expr[] = [];
+    let singles: Expr[] = [];
+    for (const el of arg.getElements()) {
+      if (!Node.isSpreadElement(el)) singles.push(lowerExpr(env, el));
+      else {
+        if (singles.length) parts.push(T.setOf(singles));
+        singles = [];
+        parts.push(elemsOf(el.getExpression()));
+      }
+    }
+    if (singles.length || parts.length === 0) parts.push(T.setOf(singles));
+    return parts.length === 1 ? parts[0]! : T.compound(parts.map(T.operand).join(" \\cup "));
   }
-  ctxPrelude(env, "Elems");
-  return T.call("Elems", lowerExpr(env, arg as Expression));
+  return elemsOf(arg as Expression);
 }
 
 export function ctxPrelude(env: ExprEnv, name: string): void {
@@ -365,6 +532,7 @@ function lowerCall(env: ExprEnv, node: CallExpression): Expr {
     const method = callee.getName();
     if (obj.getText() === "Math") return lowerMath(env, node, method, args);
     const objType = obj.getType();
+    if (isSeqType(objType) || isSetType(objType)) checkReferenceMembership(method, obj, args);
     if (isSeqType(objType)) return lowerSeqMethod(env, node, obj, method, args);
     if (isSetType(objType)) return lowerSetMethod(env, node, obj, method, args);
   }
@@ -379,6 +547,9 @@ function lowerMath(env: ExprEnv, node: CallExpression, method: string, args: Exp
   if (method === "floor" && args.length === 1) {
     const inner = unwrap(args[0]!);
     if (Node.isBinaryExpression(inner) && inner.getOperatorToken().getKind() === SyntaxKind.SlashToken) {
+      // TLC's \div is floor division for every sign (tlc2/module/Integers.java, Divide): exactly
+      // Math.floor(a / b) for b # 0 (the double quotient of two 32-bit ints never rounds across an integer).
+      checkDivisor(node, inner.getRight());
       return T.binary("\\div", lowerExpr(env, inner.getLeft()), lowerExpr(env, inner.getRight()));
     }
   }
@@ -400,7 +571,12 @@ function unwrap(e: Node): Node {
 function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: Expression[]): Expr {
   const { ctx } = env;
   switch (name) {
+    case "equals":
+      return T.binary("=", lowerExpr(env, args[0]!), lowerExpr(env, args[1]!));
+    case "copy":
+      return lowerExpr(env, args[0]!);
     case "isIn":
+      checkReferenceMembership("includes", args[1]!, args);
       return T.binary("\\in", lowerExpr(env, args[0]!), lowerExpr(env, args[1]!));
     case "all":
     case "any": {
@@ -452,6 +628,9 @@ function checkLabelExists(env: ExprEnv, node: Node, label: string): void {
 
 function lowerSeqMethod(env: ExprEnv, node: CallExpression, obj: Expression, method: string, args: Expression[]): Expr {
   const seq = lowerExpr(env, obj);
+  if ((method === "includes" || method === "indexOf") && args.length !== 1) {
+    fail(node, "TSLA041", `.${method}() with a start index`, `search a slice instead: q.slice(from).${method}(x)${method === "indexOf" ? " (and add from to a found index)" : ""}`);
+  }
   switch (method) {
     case "includes":
       ctxPrelude(env, "SeqContains");
@@ -478,18 +657,21 @@ function lowerSeqMethod(env: ExprEnv, node: CallExpression, obj: Expression, met
       return T.atom(`[${i} \\in 1..Len(${seq.text}) |-> ${lowerArrowBody(inner, fn).text}]`);
     }
     case "slice": {
-      if (args.length === 1 && Node.isNumericLiteral(args[0]!) && args[0].getText() === "1") return T.call("Tail", seq);
-      const from = args[0] ? seqIndex(env, args[0]) : T.num(1);
-      const to = args[1] ? lowerExpr(env, args[1]) : T.call("Len", seq);
-      return T.call("SubSeq", seq, from, to);
+      // JS clamps both ends to 0..length and counts negative ones from the end.
+      if (args.length === 0) return seq;
+      const lit = (a: Expression | undefined): number | undefined => (a && Node.isNumericLiteral(a) ? Number(a.getText()) : undefined);
+      const from = lit(args[0]);
+      if (args.length === 1 && from !== undefined && from >= 0) return T.call("SubSeq", seq, T.num(from + 1), T.call("Len", seq));
+      ctxPrelude(env, "JsSlice");
+      return T.call("JsSlice", seq, lowerExpr(env, args[0]!), args[1] ? lowerExpr(env, args[1]) : T.call("Len", seq));
     }
     case "concat":
-      return T.binary("\\o", seq, lowerExpr(env, args[0]!));
-    case "at": {
-      const a = args[0]!;
-      if (Node.isPrefixUnaryExpression(a) && a.getText() === "-1") return T.apply(seq, T.call("Len", seq));
-      return T.apply(seq, seqIndex(env, a));
-    }
+      // JS: an array argument is spread, any other value is appended as one element.
+      return args.reduce((acc, a) => (isSeqType(a.getType()) ? T.binary("\\o", acc, lowerExpr(env, a)) : T.call("Append", acc, lowerExpr(env, a))), seq);
+    case "at":
+      // JS: a negative index counts from the end; outside the elements, undefined.
+      ctxPrelude(env, "JsAt");
+      return T.call("JsAt", seq, lowerExpr(env, args[0]!));
     default:
       fail(node, "TSLA041", `array method .${method}() as a value`, "supported: includes, indexOf, some, every, filter, map, slice, concat, at; push/shift/pop/splice as statements");
   }

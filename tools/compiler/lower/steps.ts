@@ -12,11 +12,13 @@ import {
   WhileStatement,
 } from "ts-morph";
 import { fail } from "../diagnostics.ts";
-import type { Action, Expr, FairnessKind, IrLocal, IrStep } from "../ir.ts";
+import type { Action, Expr, FairnessKind, IrLocal, IrStep, IrType } from "../ir.ts";
 import * as T from "../tla.ts";
 import { forkState, type Binding, type LowerContext, type ProcessInfo, type SymState } from "./context.ts";
 import {
+  aliasEnv,
   bindingOf,
+  byPidKey,
   blockStatements,
   declOf,
   langCallName,
@@ -25,7 +27,21 @@ import {
   stateField,
   type ExprEnv,
 } from "./expr.ts";
+import { analyzeLiveness } from "./liveness.ts";
 import { irTypeOf, isCompound } from "./types.ts";
+import {
+  bindKeptLocal,
+  bindLocalAlias,
+  bindParameterAlias,
+  checkRead,
+  checkStored,
+  checkWriteThrough,
+  mayBeObject,
+  noteWrite,
+  placeOfWrite,
+  placesOf,
+  rootIdentifier,
+} from "./aliasing.ts";
 
 type LoopNode = WhileStatement | ForStatement;
 
@@ -51,6 +67,17 @@ interface ProcLowering {
   locals: IrLocal[];
   localByDecl: Map<Node, IrLocal>;
   labels: string[];
+  /** Per local, the labels where it is live, and its default value (what it holds elsewhere). */
+  liveAt: Map<IrLocal, ReadonlySet<string>>;
+  defaults: Map<IrLocal, Expr>;
+  /**
+   * Locals used in more than one step that are live at no step boundary (every path from a boundary
+   * writes them before reading them): not TLA+ variables; a step that uses one without declaring it
+   * starts it at its default value, which it overwrites before any read.
+   */
+  deadAcross: Map<Node, { tsName: string; type: IrType }>;
+  /** The label of the step being lowered. */
+  startLabel: string;
 }
 
 const LABEL_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -104,8 +131,10 @@ const containsYield = (n: Node): boolean =>
   n.getFirstDescendant((d) => Node.isYieldExpression(d) && d.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a)) === n.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a))) !== undefined;
 
 /**
- * A local lives across steps when some use of it may run after a step boundary that follows its
+ * A local is used across steps when some use of it may run after a step boundary that follows its
  * declaration: a use after the first later yield in its block, or inside a loop that contains one.
+ * (Syntactic, a superset of the steps that use it without declaring it; whether it is kept as state is
+ * the liveness analysis's call, see liveness.ts.)
  */
 function isCrossStep(decl: VariableDeclaration): boolean {
   const stmt = decl.getVariableStatement() ?? decl.getParentOrThrow();
@@ -130,12 +159,24 @@ function insideLoopWithYield(node: Node, stop: Node): boolean {
 
 export function lowerProcess(ctx: LowerContext, proc: ProcessInfo, fn: FunctionExpression): LoweredProcess {
   const body = fn.getBody() as Block;
-  const pl: ProcLowering = { ctx, proc, fn, locals: [], localByDecl: new Map(), labels: ctx.labels.get(proc.name) ?? [] };
+  const pl: ProcLowering = {
+    ctx,
+    proc,
+    fn,
+    locals: [],
+    localByDecl: new Map(),
+    labels: ctx.labels.get(proc.name) ?? [],
+    liveAt: new Map(),
+    defaults: new Map(),
+    deadAcross: new Map(),
+    startLabel: "",
+  };
   collectLocals(pl, body);
   const initialLabel = findInitialLabel(pl, body.getStatements());
   const steps: IrStep[] = [];
   walkForSteps(body.getStatements(), undefined, undefined, (label, fairness, node, frame) => {
     ctx.beginDefinition();
+    pl.startLabel = label;
     const st = initialState(pl);
     const action = run(pl, frame, st, { visitedLoops: new Set() });
     const next = frame.stmts[frame.idx];
@@ -152,20 +193,39 @@ export function lowerProcess(ctx: LowerContext, proc: ProcessInfo, fn: FunctionE
   return { steps, locals: pl.locals, initialLabel, labels: pl.labels };
 }
 
+/**
+ * The process's locals that become TLA+ variables: those live at some step boundary (liveness.ts).
+ * A local used across steps but live at none is not kept (`deadAcross`).
+ */
 function collectLocals(pl: ProcLowering, body: Block): void {
   const { ctx, proc } = pl;
+  const liveness = analyzeLiveness(pl.fn);
+  const order = (a: string, b: string) => pl.labels.indexOf(a) - pl.labels.indexOf(b);
   body.forEachDescendant((n, traversal) => {
     if (Node.isFunctionLikeDeclaration(n)) return traversal.skip();
-    if (Node.isVariableDeclaration(n) && isCrossStep(n)) {
-      if (!Node.isIdentifier(n.getNameNode())) fail(n, "TSLA040", "destructuring", "declare one variable at a time");
-      const tsName = n.getName();
-      let tlaName = `${proc.name}_${tsName}`;
-      for (let i = 2; ctx.moduleNames.has(tlaName); i++) tlaName = `${proc.name}_${tsName}_${i}`;
-      ctx.moduleNames.add(tlaName);
-      const type = irTypeOf(n.getType(), n, `local ${tsName}`);
-      pl.locals.push({ process: proc.name, tsName, tlaName, type, init: T.defaultValue(type, ctx.procSet), pos: ctx.pos(n) });
-      pl.localByDecl.set(n, pl.locals[pl.locals.length - 1]!);
+    if (!Node.isVariableDeclaration(n)) return undefined;
+    const at = [...liveness.atLabel].filter(([, x]) => x.live.has(n));
+    if (at.length === 0 && !isCrossStep(n)) return undefined;
+    if (!Node.isIdentifier(n.getNameNode())) fail(n, "TSLA040", "destructuring", "declare one variable at a time");
+    const tsName = n.getName();
+    const type = irTypeOf(n.getType(), n, `local ${tsName}`);
+    if (at.length === 0) {
+      pl.deadAcross.set(n, { tsName, type });
+      return undefined;
     }
+    let tlaName = `${proc.name}_${tsName}`;
+    for (let i = 2; ctx.moduleNames.has(tlaName); i++) tlaName = `${proc.name}_${tsName}_${i}`;
+    ctx.moduleNames.add(tlaName);
+    const dflt = T.defaultValue(type, ctx.procSet);
+    const liveAt = at.map(([label]) => label).sort(order);
+    const reasons = at
+      .sort(([a], [b]) => order(a, b))
+      .map(([label, x]) => ({ label, boundary: ctx.pos(x.boundary), read: ctx.pos(x.live.get(n)!) }));
+    const local: IrLocal = { process: proc.name, tsName, tlaName, type, init: dflt, pos: ctx.pos(n), liveAt, reasons };
+    pl.locals.push(local);
+    pl.localByDecl.set(n, local);
+    pl.liveAt.set(local, new Set(liveAt));
+    pl.defaults.set(local, dflt);
     return undefined;
   });
 }
@@ -177,23 +237,42 @@ function initialState(pl: ProcLowering): SymState {
   for (const f of ctx.stateFields.values()) slots.set(`state:${f.tsName}`, T.atom(f.tlaName));
   for (const l of pl.locals) slots.set(`local:${l.tlaName}`, T.atom(`${l.tlaName}[self]`));
   for (const [decl, l] of pl.localByDecl) bindings.set(decl, { k: "slot", slot: `local:${l.tlaName}`, type: l.type, tsName: l.tsName });
+  for (const [decl, d] of pl.deadAcross) {
+    const slot = ctx.newSlot("let");
+    slots.set(slot, T.defaultValue(d.type, ctx.procSet));
+    bindings.set(decl, { k: "slot", slot, type: d.type, tsName: d.tsName });
+  }
   const [self, s, c] = pl.fn.getParameters();
   if (self) bindings.set(self, { k: "value", expr: T.atom("self"), type: { k: "pid" } });
   if (s) bindings.set(s, { k: "state" });
   if (c) bindings.set(c, { k: "consts" });
-  return { slots, bindings };
+  const st: SymState = { slots, bindings };
+  for (const [decl, l] of pl.localByDecl) bindKeptLocal(st, decl as VariableDeclaration, l.tsName);
+  return st;
 }
 
-/** Code before the first yield may only declare locals with initial values; they become Init. */
+/**
+ * Code before the first yield may only declare locals with initial values; they become Init where
+ * the local is live at the first label (elsewhere the initial value is the type's default).
+ */
 function findInitialLabel(pl: ProcLowering, stmts: Statement[]): string {
+  const pending: VariableDeclaration[] = [];
   for (const stmt of stmts) {
     const y = yieldLabel(stmt);
-    if (y) return y.label;
+    if (y) {
+      for (const d of pending) setLocalInit(pl, d, y.label);
+      return y.label;
+    }
     if (Node.isVariableStatement(stmt)) {
-      for (const d of stmt.getDeclarations()) setLocalInit(pl, d);
+      for (const d of stmt.getDeclarations()) if (!pl.localByDecl.has(d) && !pl.deadAcross.has(d)) fail(d, "TSLA033");
+      pending.push(...stmt.getDeclarations());
       continue;
     }
-    if (isInfiniteLoop(stmt)) return findInitialLabel(pl, blockStatements((stmt as LoopNode).getStatement()));
+    if (isInfiniteLoop(stmt)) {
+      const label = findInitialLabel(pl, blockStatements((stmt as LoopNode).getStatement()));
+      for (const d of pending) setLocalInit(pl, d, label);
+      return label;
+    }
     // A do/switch/try/for-of around steps, or a yield expression, is reported as such (TSLA040/039).
     if (containsYield(stmt)) walkForSteps([stmt], undefined, undefined, () => undefined);
     fail(stmt, "TSLA033");
@@ -201,16 +280,17 @@ function findInitialLabel(pl: ProcLowering, stmts: Statement[]): string {
   fail(pl.fn, "TSLA033");
 }
 
-function setLocalInit(pl: ProcLowering, d: VariableDeclaration): void {
+function setLocalInit(pl: ProcLowering, d: VariableDeclaration, firstLabel: string): void {
   const local = pl.localByDecl.get(d);
   const init = d.getInitializer();
-  if (!local) fail(d, "TSLA033");
+  if (!local && !pl.deadAcross.has(d)) fail(d, "TSLA033");
   if (!init) fail(d, "TSLA052", d.getName());
   const st: SymState = { slots: new Map(), bindings: new Map() };
   const [self, , c] = pl.fn.getParameters();
   if (self) st.bindings.set(self, { k: "value", expr: T.atom("self"), type: { k: "pid" } });
   if (c) st.bindings.set(c, { k: "consts" });
-  local.init = lowerExpr({ ctx: pl.ctx, mode: "init", st }, init);
+  const value = lowerExpr({ ctx: pl.ctx, mode: "init", st }, init);
+  if (local && pl.liveAt.get(local)!.has(firstLabel)) local.init = value;
 }
 
 function isInfiniteLoop(stmt: Node): boolean {
@@ -257,9 +337,20 @@ function leaf(pl: ProcLowering, st: SymState, nextLabel: string): Action {
     if (v.text !== f.tlaName) updates.set(f.tlaName, v);
   }
   updates.set("pc", T.atom(`[pc EXCEPT ![self] = ${T.str(nextLabel).text}]`));
+  for (const [decl, l] of pl.localByDecl) {
+    if (pl.liveAt.get(l)!.has(nextLabel)) checkRead(aliasEnv(env(pl, st)), (decl as VariableDeclaration).getNameNode(), decl);
+  }
   for (const l of pl.locals) {
-    const v = st.slots.get(`local:${l.tlaName}`)!;
-    if (v.text !== `${l.tlaName}[self]`) updates.set(l.tlaName, T.atom(`[${l.tlaName} EXCEPT ![self] = ${v.text}]`));
+    const live = pl.liveAt.get(l)!;
+    const unchanged = `${l.tlaName}[self]`;
+    let v = st.slots.get(`local:${l.tlaName}`)!;
+    // Dead where the step ends: reset to the default value (it already holds it when it was dead
+    // where the step began and the step left it alone).
+    if (!live.has(nextLabel)) {
+      if (v.text === unchanged && !live.has(pl.startLabel)) continue;
+      v = pl.defaults.get(l)!;
+    }
+    if (v.text !== unchanged) updates.set(l.tlaName, T.atom(`[${l.tlaName} EXCEPT ![self] = ${v.text}]`));
   }
   return { k: "leaf", updates };
 }
@@ -382,6 +473,7 @@ function declare(pl: ProcLowering, stmt: import("ts-morph").VariableStatement, r
     if (!init) fail(d, "TSLA052", d.getName());
     const local = pl.localByDecl.get(d);
     const e = env(pl, cur);
+    const places = mayBeObject(d) ? placesOf(aliasEnv(e), init) : [];
     const lang = langCallName(e, init);
     if (lang === "oneOf") {
       const set = lowerExpr(e, (init as import("ts-morph").CallExpression).getArguments()[0] as Expression);
@@ -389,10 +481,12 @@ function declare(pl: ProcLowering, stmt: import("ts-morph").VariableStatement, r
       const next = forkState(cur);
       if (local) next.slots.set(`local:${local.tlaName}`, T.atom(name));
       else next.bindings.set(d, { k: "value", expr: T.atom(name) });
+      bindLocalAlias(aliasEnv(env(pl, next)), d, places);
       return { k: "exists", name, set, body: go(i + 1, next) };
     }
     const next = forkState(cur);
     const value = valueWithEffects(pl, init, next);
+    bindLocalAlias(aliasEnv(env(pl, next)), d, places);
     if (local) {
       next.slots.set(`local:${local.tlaName}`, value);
       return go(i + 1, next);
@@ -424,12 +518,15 @@ function valueWithEffects(pl: ProcLowering, written: Expression, st: SymState): 
     if (Node.isPropertyAccessExpression(callee) && ["shift", "pop"].includes(callee.getName())) {
       const lv = lvalue(pl, callee.getExpression(), st);
       const cur = readLv(st, lv);
+      writesInPlace(pl, st, callee.getExpression(), lv, init, callee.getName());
+      // JS: on an empty array both give undefined and leave it empty.
+      pl.ctx.usedPrelude.add("JsGet");
       if (callee.getName() === "shift") {
-        writeLv(st, lv, T.call("Tail", cur));
-        return T.call("Head", cur);
+        writeLv(st, lv, mutate(pl, init, true, "shift", cur, [], []));
+        return T.call("JsGet", cur, T.num(0));
       }
-      writeLv(st, lv, T.call("SubSeq", cur, T.num(1), T.binary("-", T.call("Len", cur), T.num(1))));
-      return T.apply(cur, T.call("Len", cur));
+      writeLv(st, lv, mutate(pl, init, true, "pop", cur, [], []));
+      return T.call("JsGet", cur, T.binary("-", T.call("Len", cur), T.num(1)));
     }
   }
   return lowerExpr(env(pl, st), init);
@@ -437,10 +534,36 @@ function valueWithEffects(pl: ProcLowering, written: Expression, st: SymState): 
 
 // ---- writes ----
 
+/** `target = value`: a local now holds what the value points to; a store must not share an object. */
+function assigns(pl: ProcLowering, st: SymState, next: SymState, left: Node, target: LValue, value: Expression, node: Node): void {
+  const root = rootIdentifier(left);
+  const rootDecl = root ? declOf(root) : undefined;
+  const rootBinding = rootDecl ? st.bindings.get(rootDecl) : undefined;
+  if (target.segs.length === 0 && rootBinding?.k === "slot") {
+    if (mayBeObject(left)) bindLocalAlias(aliasEnv(env(pl, next)), rootDecl!, placesOf(aliasEnv(env(pl, st)), value));
+    return;
+  }
+  if (target.segs.length > 0 && root && rootBinding && rootBinding.k !== "state") checkWriteThrough(aliasEnv(env(pl, st)), root);
+  if (mayBeObject(value)) checkStored(aliasEnv(env(pl, next)), value, placeOfWrite(target.slot, target.segs), false);
+  noteWrite(next, placeOfWrite(target.slot, target.segs), node);
+}
+
+/** A write inside the object at `target` (`x.f += 1`, `q.push(v)`). */
+function writesInPlace(pl: ProcLowering, st: SymState, left: Node, target: LValue, node: Node, method?: string): void {
+  const root = rootIdentifier(left);
+  const rootDecl = root ? declOf(root) : undefined;
+  const rootBinding = rootDecl ? st.bindings.get(rootDecl) : undefined;
+  if (root && rootBinding && rootBinding.k !== "state" && (target.segs.length > 0 || method)) checkWriteThrough(aliasEnv(env(pl, st)), root);
+  noteWrite(st, placeOfWrite(target.slot, target.segs), node, method);
+}
+
 interface LValue {
   slot: string;
   segs: T.PathSeg[];
   node: Node;
+  /** Per segment: the 0-based JS index when the segment indexes an array (writeLv gives it JS's meaning). */
+  jsIdx?: Array<Expr | undefined>;
+  ctx?: LowerContext;
 }
 
 function lvalue(pl: ProcLowering, node: Node, st: SymState): LValue {
@@ -461,20 +584,27 @@ function lvalue(pl: ProcLowering, node: Node, st: SymState): LValue {
       return { slot: `state:${node.getName()}`, segs: [], node };
     }
     if (b?.k === "consts") fail(node, "TSLA042", node.getName());
+    const bt = base.getType();
+    if (node.getName() === "length" && (bt.isArray() || bt.isTuple())) fail(node, "TSLA090");
     const inner = lvalue(pl, base, st);
-    return { ...inner, segs: [...inner.segs, { k: "field", name: node.getName() }], node };
+    return { ...inner, segs: [...inner.segs, { k: "field", name: node.getName() }], jsIdx: [...(inner.jsIdx ?? inner.segs.map(() => undefined)), undefined], node };
   }
   if (Node.isElementAccessExpression(node)) {
     const base = node.getExpression();
     const inner = lvalue(pl, base, st);
     const arg = node.getArgumentExpressionOrThrow();
     const t = base.getType();
-    const seg: T.PathSeg = t.isArray() || t.isTuple()
+    const isArr = t.isArray() || t.isTuple();
+    const pidKey = isArr ? undefined : byPidKey(e, base, arg);
+    const seg: T.PathSeg = isArr
       ? { k: "index", expr: seqIndex(e, arg) }
-      : Node.isStringLiteral(arg)
+      : pidKey
+        ? { k: "index", expr: pidKey }
+        : Node.isStringLiteral(arg)
         ? { k: "field", name: arg.getLiteralValue() }
         : { k: "index", expr: lowerExpr(e, arg) };
-    return { ...inner, segs: [...inner.segs, seg], node };
+    const jsIdx = [...(inner.jsIdx ?? inner.segs.map(() => undefined)), isArr ? lowerExpr(e, arg) : undefined];
+    return { ...inner, segs: [...inner.segs, seg], jsIdx, ctx: pl.ctx, node };
   }
   fail(node, "TSLA043", node.getText());
 }
@@ -485,9 +615,31 @@ function readLv(st: SymState, lv: LValue): Expr {
   return v;
 }
 
+/**
+ * Writes `value` at the path. An array index on the way must be inside the array (JS: reading it
+ * gives undefined, and writing into undefined is a TypeError): `JsIdx` fails otherwise. A write to an
+ * array element has JS's meaning, `JsPut`: past the end it extends the array (holes are undefined).
+ */
 function writeLv(st: SymState, lv: LValue, value: Expr): void {
   const cur = st.slots.get(lv.slot)!;
-  st.slots.set(lv.slot, lv.segs.length === 0 ? value : T.except(cur, lv.segs, value));
+  const prefix = (n: number): Expr => {
+    let v = cur;
+    for (const seg of lv.segs.slice(0, n)) v = seg.k === "field" ? T.field(v, seg.name) : T.apply(v, seg.expr);
+    return v;
+  };
+  let segs = lv.segs.map((seg, i): T.PathSeg => {
+    const js = lv.jsIdx?.[i];
+    if (!js || i === lv.segs.length - 1) return seg;
+    lv.ctx?.usedPrelude.add("JsIdx");
+    return { k: "index", expr: T.call("JsIdx", prefix(i), js) };
+  });
+  const last = lv.jsIdx?.[lv.segs.length - 1];
+  if (last) {
+    lv.ctx?.usedPrelude.add("JsPut");
+    value = T.call("JsPut", prefix(lv.segs.length - 1), last, value);
+    segs = segs.slice(0, -1);
+  }
+  st.slots.set(lv.slot, segs.length === 0 ? value : T.except(cur, segs, value));
 }
 
 const COMPOUND_OPS: Partial<Record<SyntaxKind, string>> = {
@@ -504,12 +656,14 @@ function expressionStatement(pl: ProcLowering, expr: Expression, rest: Frame, st
     const next = forkState(st);
     if (op === SyntaxKind.EqualsToken) {
       const target = lvalue(pl, expr.getLeft(), st);
+      assigns(pl, st, next, expr.getLeft(), target, expr.getRight(), expr);
       writeLv(next, target, lowerExpr(e, expr.getRight()));
       return run(pl, rest, next, path);
     }
     const arith = COMPOUND_OPS[op];
     if (arith) {
       const lv = lvalue(pl, expr.getLeft(), st);
+      writesInPlace(pl, next, expr.getLeft(), lv, expr);
       writeLv(next, lv, T.binary(arith, readLv(st, lv), lowerExpr(e, expr.getRight())));
       return run(pl, rest, next, path);
     }
@@ -519,6 +673,7 @@ function expressionStatement(pl: ProcLowering, expr: Expression, rest: Frame, st
     if (tok === SyntaxKind.PlusPlusToken || tok === SyntaxKind.MinusMinusToken) {
       const next = forkState(st);
       const lv = lvalue(pl, expr.getOperand(), st);
+      writesInPlace(pl, next, expr.getOperand(), lv, expr);
       writeLv(next, lv, T.binary(tok === SyntaxKind.PlusPlusToken ? "+" : "-", readLv(st, lv), T.num(1)));
       return run(pl, rest, next, path);
     }
@@ -544,6 +699,10 @@ function callStatement(pl: ProcLowering, call: import("ts-morph").CallExpression
       const lv = lvalue(pl, callee.getExpression(), st);
       const cur = readLv(st, lv);
       const vals = args.map((a) => lowerExpr(e, a));
+      if (["push", "unshift", "add"].includes(method)) {
+        for (const a of args) if (mayBeObject(a)) checkStored(aliasEnv(env(pl, next)), a, placeOfWrite(lv.slot, lv.segs), true);
+      }
+      writesInPlace(pl, next, callee.getExpression(), lv, call, method);
       writeLv(next, lv, mutate(pl, call, isSeq, method, cur, vals, args));
       return run(pl, rest, next, path);
     }
@@ -563,13 +722,15 @@ function mutate(pl: ProcLowering, call: Node, isSeq: boolean, method: string, cu
       case "unshift":
         return T.binary("\\o", T.tuple(vals), cur);
       case "shift":
-        return T.call("Tail", cur);
+        // Not Tail: JS leaves an empty array empty.
+        return T.call("SubSeq", cur, T.num(2), T.call("Len", cur));
       case "pop":
         return T.call("SubSeq", cur, T.num(1), T.binary("-", T.call("Len", cur), T.num(1)));
       case "splice": {
-        if (args.length !== 2 || args[1]!.getText() !== "1") fail(call, "TSLA041", "splice other than splice(i, 1)", "remove one element: splice(i, 1)");
-        pl.ctx.usedPrelude.add("SeqRemoveAt");
-        return T.call("SeqRemoveAt", cur, T.binary("+", vals[0]!, T.num(1)));
+        if (args.length !== 2 || args[1]!.getText() !== "1") fail(call, "TSLA041", "splice other than splice(i, 1)", "remove one element: splice(i, 1); build other changes with slice and concat");
+        // JS: a negative start counts from the end; a start at or past the end removes nothing.
+        pl.ctx.usedPrelude.add("JsSpliceOne");
+        return T.call("JsSpliceOne", cur, vals[0]!);
       }
       case "length":
       default:
@@ -615,6 +776,8 @@ function inlineStatementHelper(
     const b = Node.isIdentifier(arg) ? bindingOf(e, arg) : undefined;
     if (b && (b.k === "state" || b.k === "consts" || b.k === "alias")) {
       next.bindings.set(p, b);
+      const info = next.aliases?.get(declOf(arg)!);
+      if (info) next.aliases!.set(p, info);
       return;
     }
     const t = (() => {
@@ -627,8 +790,10 @@ function inlineStatementHelper(
     if (t && isCompound(t) && isStatePath(e, arg)) {
       const lv = lvalue(pl, arg, st);
       next.bindings.set(p, { k: "alias", slot: lv.slot, segs: lv.segs, type: t });
+      bindParameterAlias(next, p, lv.slot, lv.segs);
       return;
     }
+    if (mayBeObject(arg)) bindLocalAlias(aliasEnv(env(pl, next)), p, placesOf(aliasEnv(e), arg).filter((x) => !x.owner));
     const value = lowerExpr(e, arg);
     if (value.atomic) next.bindings.set(p, { k: "value", expr: value });
     else {

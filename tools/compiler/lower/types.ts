@@ -30,7 +30,52 @@ function intRange(t: Type, where: Node, what: string): IrType | undefined {
   const hi = elems[1] && literalOf(elems[1]);
   if (lo === undefined || hi === undefined) fail(where, "TSLA010", what);
   if (lo > hi) fail(where, "TSLA014", String(lo), String(hi));
+  for (const v of [lo, hi]) checkTlcInt(v, where, `the bound ${v} of Int<${lo}, ${hi}>`);
   return { k: "int", lo, hi };
+}
+
+/**
+ * TLC's integers are Java ints, and a numeral above 2^31 - 1 is an error in TLC (so -2^31 cannot be
+ * written either): every integer the protocol writes (literals, Int bounds, literal types) lies in
+ * -(2^31 - 1)..2^31 - 1, and is a whole number (TLC has no fractions).
+ */
+export const TLC_INT_MAX = 2147483647;
+export function checkTlcInt(v: number, where: Node, what: string): void {
+  if (!Number.isInteger(v)) fail(where, "TSLA100", what, String(v));
+  if (Math.abs(v) > TLC_INT_MAX) fail(where, "TSLA101", what, String(v));
+}
+
+/**
+ * The integer values a TS type allows, when it says: a number literal, a union of them, or Int<Lo, Hi>
+ * (`values` is set for literals). Plain `number` (e.g. the type of `a + 1`) says nothing: undefined.
+ */
+export function intBounds(t: Type): { lo: number; hi: number; values?: number[] } | undefined {
+  if (t.isNumberLiteral()) {
+    const v = t.getLiteralValue() as number;
+    return { lo: v, hi: v, values: [v] };
+  }
+  const brand = brandProperty(t, "intRange");
+  if (brand) {
+    const tuple = brand.isUnion() ? brand.getUnionTypes().find((u) => u.isTuple()) : brand;
+    const elems = tuple?.getTupleElements() ?? [];
+    const lo = elems[0] && literalOf(elems[0]);
+    const hi = elems[1] && literalOf(elems[1]);
+    return lo === undefined || hi === undefined ? undefined : { lo, hi };
+  }
+  if (t.isUnion()) {
+    const parts = t.getUnionTypes();
+    if (!parts.every((u) => u.isNumberLiteral())) return undefined;
+    const values = parts.map((u) => u.getLiteralValue() as number);
+    return { lo: Math.min(...values), hi: Math.max(...values), values };
+  }
+  return undefined;
+}
+
+/** True when the TS type allows no 0 (a nonzero literal, a literal union without 0, Int<Lo, Hi> with 0 outside). */
+export function excludesZero(t: Type): boolean {
+  const b = intBounds(t);
+  if (!b) return false;
+  return b.values ? !b.values.includes(0) : b.lo > 0 || b.hi < 0;
 }
 
 const isPid = (t: Type): boolean => brandProperty(t, "pidBrand") !== undefined;
@@ -46,6 +91,7 @@ export function irTypeOf(t: Type, where: Node, what: string): IrType {
   const int = intRange(t, where, what);
   if (int) return int;
   if (isPid(t)) return { k: "pid" };
+  if (t.isNumberLiteral()) checkTlcInt(t.getLiteralValue() as number, where, `the literal type ${t.getLiteralValue()}`);
   if (t.isStringLiteral() || t.isNumberLiteral()) return { k: "lits", values: [t.getLiteralValue() as string | number] };
   if (t.isBooleanLiteral()) return { k: "bool" };
   if (t.isNumber()) fail(where, "TSLA010", what);
@@ -57,7 +103,9 @@ export function irTypeOf(t: Type, where: Node, what: string): IrType {
     return { k: "seq", elem: irTypeOf(t.getTypeArguments()[0]!, where, what) };
   }
   if ((name === "ReadonlySet" || name === "Set") && t.getTypeArguments().length === 1) {
-    return { k: "set", elem: irTypeOf(t.getTypeArguments()[0]!, where, what) };
+    const elem = irTypeOf(t.getTypeArguments()[0]!, where, what);
+    if (mayHoldCompound(elem)) fail(where, "TSLA082", elem.k === "union" ? "values that may be objects" : elem.k === "record" ? "records" : elem.k === "seq" ? "arrays" : elem.k === "set" ? "sets" : "maps", what);
+    return { k: "set", elem };
   }
   if (t.getAliasSymbol()?.getName() === "ByPid") {
     return { k: "byPid", value: irTypeOf(t.getAliasTypeArguments()[0]!, where, what) };
@@ -76,6 +124,7 @@ function unionType(t: Type, where: Node, what: string): IrType {
   const members: IrType[] = [];
   let booleans = 0;
   for (const part of parts) {
+    if (part.isNumberLiteral()) checkTlcInt(part.getLiteralValue() as number, where, `the literal type ${part.getLiteralValue()}`);
     if (part.isStringLiteral() || part.isNumberLiteral()) literals.push(part.getLiteralValue() as string | number);
     else if (part.isBooleanLiteral()) booleans++;
     else if (part.isUndefined()) fail(where, "TSLA011", "undefined", what);
@@ -96,6 +145,11 @@ function recordType(t: Type, where: Node, what: string): IrType {
     return { name: prop.getName(), type: irTypeOf(prop.getTypeAtLocation(decl), decl, `${what}.${prop.getName()}`) };
   });
   return { k: "record", fields };
+}
+
+/** True when some value of type `t` is a JS object (compared and passed by reference). */
+export function mayHoldCompound(t: IrType): boolean {
+  return isCompound(t) || (t.k === "union" && t.members.some(mayHoldCompound));
 }
 
 /** True when a value of type `t` is a container or record (passed by reference in JS). */

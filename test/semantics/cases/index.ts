@@ -1,0 +1,10 @@
+// Every case of the semantics corpus, by class of issue #10.
+import type { Case } from "../../helpers/semantics.ts";
+import { ALIASING } from "./aliasing.ts";
+import { EQUALITY } from "./equality.ts";
+import { LIVENESS } from "./liveness.ts";
+import { NUMBERS, PRECEDENCE } from "./numbers.ts";
+import { SEQUENCES } from "./sequences.ts";
+import { SETS } from "./sets.ts";
+
+export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...LIVENESS];
