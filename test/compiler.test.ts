@@ -25,10 +25,11 @@ describe("compiler", () => {
     expect(tla).to.include("janitor_sweep(self) ==");
   });
 
-  it("shifts array indices to 1-based sequences and merges updates of one record", () => {
-    expect(tla).to.include("queue[1] = self");
-    expect(tla).to.include("slot' = [slot EXCEPT !.owner = Head(queue), !.mode = \"busy\", !.count = nextCount(slot.count, Limit)]");
-    expect(tla).to.include("queue' = Tail(queue)");
+  it("reads arrays with JS semantics (0-based, Undefined past the end) and merges updates of one record", () => {
+    expect(tla).to.include("JsGet(queue, 0) = self");
+    expect(tla).to.include("slot' = [slot EXCEPT !.owner = JsGet(queue, 0), !.mode = \"busy\", !.count = nextCount(slot.count, Limit)]");
+    // shift() on [] leaves [] in JS; Tail(<<>>) would be an error.
+    expect(tla).to.include("queue' = SubSeq(queue, 2, Len(queue))");
   });
 
   it("turns pure helpers into operators and inlines helpers that change the state", () => {
