@@ -2,7 +2,7 @@
 import type { IrProtocol, IrType, SourcePos } from "../ir.ts";
 import type { EmittedModel } from "./cfg.ts";
 import type { EmittedModule, TlaRegion } from "./tla.ts";
-import { usesNull } from "./tla.ts";
+import { usesNull, usesUndefined } from "./tla.ts";
 import { showType } from "../showType.ts";
 
 export interface SourceMap {
@@ -11,7 +11,7 @@ export interface SourceMap {
   module: string;
   file: string;
   variables: Record<string, { kind: "state" | "pc" | "local"; ts: string; process?: string; type?: IrType; typeText?: string; pos?: SourcePos }>;
-  constants: Record<string, { kind: "pidSet" | "value" | "processId" | "null"; type?: IrType; pos?: SourcePos }>;
+  constants: Record<string, { kind: "pidSet" | "value" | "processId" | "null" | "undefined"; type?: IrType; pos?: SourcePos }>;
   processes: Record<string, { set?: string; operator: string; fairness: string; initialStep: string; steps: string[]; pos: SourcePos }>;
   steps: Record<string, { process: string; label: string; fairness?: string; pos: SourcePos; statement?: string; tlaLine: number }>;
   properties: Record<string, { tla: string; kind: string; pos: SourcePos; tlaLine: number }>;
@@ -31,6 +31,7 @@ export function buildSourceMap(ir: IrProtocol, mod: EmittedModule, models: Emitt
   for (const c of ir.constants) constants[c.name] = { kind: c.kind, type: c.type, pos: c.pos };
   for (const p of ir.processes) if (!p.set) constants[p.name] = { kind: "processId", pos: p.pos };
   if (usesNull(ir)) constants.Null = { kind: "null" };
+  if (usesUndefined(ir)) constants.Undefined = { kind: "undefined" };
   const processes: SourceMap["processes"] = {};
   const steps: SourceMap["steps"] = {};
   for (const p of ir.processes) {
