@@ -16,7 +16,7 @@ CONSTANTS
     Null  \* TS null
 
 VARIABLES
-    xa, \* s.xa: null | { index: Int<0, 511>; size: "PTE" | "PMD"; kind: "zero" | "normal" | "empty"; locked: boolean; dirty: boolean; towrite: boolean } (spec-src/dax/dax.ts:69)
+    xa, \* s.xa: null | { index: Int<0, 511>; size: "PTE" | "PMD"; kind: "empty" | "zero" | "normal"; locked: boolean; dirty: boolean; towrite: boolean } (spec-src/dax/dax.ts:69)
     waitq, \* s.waitq: { pid: Pid; key: Int<0, 511> }[] (spec-src/dax/dax.ts:74)
     lockHolders, \* s.lockHolders: ReadonlySet<Pid> (spec-src/dax/dax.ts:76)
     pc, \* the next step of each process
@@ -37,20 +37,20 @@ JsClamp(jsq, jsi) == IF jsi < 0 THEN (IF Len(jsq) + jsi > 0 THEN Len(jsq) + jsi 
 JsSpliceOne(jsq, jsi) == SubSeq(jsq, 1, JsClamp(jsq, jsi)) \o SubSeq(jsq, JsClamp(jsq, jsi) + 2, Len(jsq))  \* q.splice(i, 1)
 
 \* Pure helpers and constants of the protocol files
-dax_is_locked(entry) == (entry # Null) /\ entry.locked  \* spec-src/dax/entries.ts:68
+PAGE_INDEX == 28  \* spec-src/dax/entries.ts:21
 PG_PMD_NR == 512  \* spec-src/dax/entries.ts:8
 pmd_align(index_2) == index_2 - (index_2 % PG_PMD_NR)  \* spec-src/dax/entries.ts:58
 xas_load(slot, index) == IF slot = Null THEN Null ELSE IF (slot.size = "PMD") /\ (slot.index = pmd_align(index)) THEN slot ELSE IF (slot.size = "PTE") /\ (slot.index = index) THEN slot ELSE Null  \* spec-src/dax/entries.ts:87
-PAGE_INDEX == 28  \* spec-src/dax/entries.ts:21
+dax_is_locked(entry) == (entry # Null) /\ entry.locked  \* spec-src/dax/entries.ts:68
 dax_is_pmd_entry(entry_3) == (entry_3 # Null) /\ (entry_3.size = "PMD")  \* spec-src/dax/entries.ts:63
 dax_entry_waitqueue(index_3, entry_2) == IF dax_is_pmd_entry(entry_2) THEN pmd_align(index_3) ELSE index_3  \* spec-src/dax/entries.ts:77
 dax_new_locked_entry(index_4, size) == [index |-> index_4, size |-> size, kind |-> "empty", locked |-> TRUE, dirty |-> FALSE, towrite |-> FALSE]  \* spec-src/dax/entries.ts:110
-dax_is_conflict(entry, order) == ((entry # Null) /\ (order = "PMD")) /\ (entry.size = "PTE")  \* spec-src/dax/entries.ts:105
-xas_find_conflict(slot, index) == IF (slot # Null) /\ (pmd_align(slot.index) = index) THEN slot ELSE Null  \* spec-src/dax/entries.ts:99
 PMD_INDEX == 0  \* spec-src/dax/entries.ts:14
+xas_find_conflict(slot, index) == IF (slot # Null) /\ (pmd_align(slot.index) = index) THEN slot ELSE Null  \* spec-src/dax/entries.ts:99
+dax_is_conflict(entry, order) == ((entry # Null) /\ (order = "PMD")) /\ (entry.size = "PTE")  \* spec-src/dax/entries.ts:105
 
 TypeOK ==
-    /\ xa \in {Null} \cup [index : 0..511, size : {"PTE", "PMD"}, kind : {"zero", "normal", "empty"}, locked : BOOLEAN, dirty : BOOLEAN, towrite : BOOLEAN]
+    /\ xa \in {Null} \cup [index : 0..511, size : {"PTE", "PMD"}, kind : {"empty", "zero", "normal"}, locked : BOOLEAN, dirty : BOOLEAN, towrite : BOOLEAN]
     /\ waitq \in Seq([pid : ProcSet, key : 0..511])
     /\ lockHolders \in SUBSET ProcSet
     /\ pc \in [ProcSet -> {"grab_mapping_entry", "schedule", "unmap_mapping_pages", "dax_insert_entry", "dax_unlock_entry", "dax_wake_entry", "dax_invalidate_entry", "dax_writeback_one", "dax_flush", "dax_layout_busy_page_range", "Done"}]

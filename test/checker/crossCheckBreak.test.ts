@@ -136,6 +136,18 @@ describe("crossCheck catches a broken translation that the verdicts do not (TLC 
     expect(x.problems[0]).to.match(/! s\.inbox\s+TLC:/);
   });
 
+  it("mutex/two: acquire fails to evaluate in TLC: a run-time error the TS engine never meets is a disagreement, not a skipped check", async () => {
+    const c = compileFile("spec-src/examples/mutex.ts");
+    const { tlc, ts } = await runBroken(c, "two", (text) => alterStep(text, "worker_acquire", "/\\ holder = Null\n", "/\\ holder = Null\n    /\\ Assert(FALSE, \"broken on purpose\")\n"));
+    expect(tlc.verdict).to.equal("error");
+    expect(tlc.error?.kind, tlc.error?.message).to.equal("runtime-error");
+    expect(ts.verdict).to.equal("holds");
+    const x = crossCheck(c, tlc, ts);
+    expect(x.problems, x.summary).to.have.length(1);
+    expect(x.problems[0]).to.match(/TLC stops on a run-time error \(.*broken on purpose.*\) that the TS engine never meets/);
+    expect(x.summary).to.include("disagree");
+  });
+
   it("without the break, mutex/two cross-checks clean", async () => {
     const c = compileFile("spec-src/examples/mutex.ts");
     const tlc = await checkScenario(c, "two", { engine: "tlc", keepGraph: true, workers: 1 });

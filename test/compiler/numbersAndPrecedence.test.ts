@@ -3,13 +3,10 @@
 // the same state graph (crossCheck), over every value the case's oneOf choices give (negative
 // operands, 0, the bounds). Each rejected construct gives its diagnostic at the construct's line:col.
 import { expect } from "chai";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { CompileError } from "../../tools/compiler/diagnostics.ts";
-import { compileSourceFile, createProject, moduleText, REPO_ROOT, type CompiledProtocol } from "../../tools/compiler/index.ts";
+import { createProject, moduleText } from "../../tools/compiler/index.ts";
 import { crossCheck } from "../../tools/verify/crossCheck.ts";
 import { checkScenario, type ScenarioReport } from "../../tools/verify/scenario.ts";
+import { ProtocolFolder } from "../helpers/protocolFolder.ts";
 import { requireTlc } from "../helpers/tlc.ts";
 
 interface Case {
@@ -54,6 +51,8 @@ const CASES: Case[] = [
   // 6. ByPid with a literal id, short-circuit && and ?:
   { name: "m[\"main\"] on a ByPid map", body: "s.m[self] = 2; s.n = s.m[\"main\"]!;", props: { v: "s.n === 2" }, tla: /\[main\]/ },
   { name: "m[\"main\"] = v on a ByPid map", body: "s.m[\"main\"] = 3; s.n = s.m[self]!;", props: { v: "s.n === 3 && s.m[\"main\"] === 3" }, tla: /!\[main\] = 3/ },
+  { name: "\"w1\" as a process id of a set (the constant Pid_w1 = w1)", body: "s.b = s.p === \"w1\"; s.p = \"w1\"; s.c = s.p === \"w1\" && \"w9\" !== s.p;", props: { v: "!s.b && s.c && s.p === \"w1\"" }, tla: /Pid_w1/ },
+  { name: "m[\"w1\"] read and written on a ByPid map, and m[\"w9\"] of an id the scenario lacks", body: "s.m[\"w1\"] = 1; s.n = s.m[\"w1\"]!; s.b = s.m[\"w9\"] !== s.m[\"w1\"];", props: { v: "s.n === 1 && s.b" }, tla: /JsFnPut\(m, Pid_w1, 1\)/ },
   { name: "&& and ?: do not evaluate what JS does not", body: "s.b = s.rs.length > 0 && s.rs[0]!.f === 1; s.n = s.rs.length === 0 ? 1 : s.rs[0]!.f; s.c = s.rs.length === 0 || s.rs[0]!.f === 2;", props: { v: "!s.b && s.n === 1 && s.c" } },
 ];
 
@@ -75,12 +74,10 @@ const REJECTS: Reject[] = [
   { name: "an integer past 2^31 - 1", body: "s.b = s.x < @2147483648;", code: "TSLA101" },
   { name: "-2^31 (2^31 cannot be written in TLC)", body: "s.b = s.x > -@2147483648;", code: "TSLA101" },
   { name: "Int<Lo, Hi> past TLC's range", body: "s.b = true;", top: "type Big = Int<0, 3000000000>;\ninterface Extra { @big: Big }", code: "TSLA101" },
-  { name: "[...set]", body: "s.q = [...@s.set];", code: "TSLA103" },
+  { name: "[...set]", body: "s.q = @[...s.set];", code: "TSLA103" },
   { name: "{ ...array }", body: "const o = { @...s.q }; s.b = o === o;", code: "TSLA103" },
   { name: "{ ...record, newField }", body: "s.r = { ...s.r, f: 1, @h: 2 } as never;", code: "TSLA103" },
-  { name: "\"p1\" as a process id where only a set's ids exist", body: "s.b = s.p === @\"w1\";", code: "TSLA041" },
-  { name: "m[\"w1\"] on a ByPid map", body: "s.n = s.m[@\"w1\"]!;", code: "TSLA041" },
-  { name: "m[\"w1\"] = v on a ByPid map", body: "s.m[@\"w1\"] = 1;", code: "TSLA041" },
+  { name: "a process id that is not a TLA+ identifier", body: "s.b = s.p === @\"w-1\";", code: "TSLA041" },
   { name: "a module-level let", body: "s.n = N;", top: "let @N: Int<0, 3> = 1;", code: "TSLA104" },
   { name: "a module-level const changed by a top-level statement", body: "s.n = T[0]!;", top: "const T: Int<0, 3>[] = [1];\n@T.push(2);", code: "TSLA104" },
   { name: ".length on a set (a TypeScript error)", body: "s.n = s.set.@length;", code: "TSLA001" },
@@ -120,30 +117,14 @@ function verdicts(r: ScenarioReport): Record<string, string> {
 
 describe("compiler: numbers, precedence, sets vs sequences (issue #10)", function () {
   this.timeout(600_000);
-  let root = "";
+  let folder: ProtocolFolder | undefined;
   const project = createProject();
   let n = 0;
 
   before(() => {
-    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "ts2tla-numbers-")));
-    fs.mkdirSync(path.join(root, "node_modules"));
-    fs.symlinkSync(REPO_ROOT, path.join(root, "node_modules/ts2tla"), "dir");
-    fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ type: "module" }));
+    folder = new ProtocolFolder("numbers");
   });
-  after(() => {
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
-
-  function compile(text: string): CompiledProtocol {
-    const file = path.join(root, `num${n++}.ts`);
-    fs.writeFileSync(file, text);
-    const sf = project.addSourceFileAtPath(file);
-    try {
-      return compileSourceFile(sf);
-    } finally {
-      project.removeSourceFile(sf);
-    }
-  }
+  after(() => folder?.remove());
 
   describe("rejected, at the construct", () => {
     for (const r of REJECTS) {
@@ -153,14 +134,9 @@ describe("compiler: numbers, precedence, sets vs sequences (issue #10)", functio
         const before = marked.slice(0, at).split("\n");
         const [line, col] = [before.length, before.at(-1)!.length + 1];
         const text = marked.replace("@", "");
-        let err: unknown;
-        try {
-          compile(text);
-        } catch (e) {
-          err = e;
-        }
-        expect(err, `no diagnostic for\n${text}`).to.be.instanceOf(CompileError);
-        const d = (err as CompileError).diagnostics[0]!;
+        const out = folder!.compile(project, `num${n++}`, text);
+        if (out.ok) expect.fail(`no diagnostic for\n${text}`);
+        const d = out.diagnostics[0]!;
         expect(`${d.code} ${d.line}:${d.col}`, `${d.message}\n${text}`).to.equal(`${r.code} ${line}:${col}`);
         expect(d.hint).to.not.equal("");
       });
@@ -174,13 +150,7 @@ describe("compiler: numbers, precedence, sets vs sequences (issue #10)", functio
     for (const c of CASES) {
       it(c.name, async () => {
         const text = protocolText(c.body, c.props);
-        let compiled: CompiledProtocol;
-        try {
-          compiled = compile(text);
-        } catch (e) {
-          if (e instanceof CompileError) expect.fail(`${e.message}\n--- the protocol:\n${text}`);
-          throw e;
-        }
+        const compiled = folder!.compileValid(project, `num${n++}`, text);
         const where = `\n--- the protocol:\n${text}\n--- the TLA+:\n${moduleText(compiled)}`;
         if (c.tla) expect(moduleText(compiled), where).to.match(c.tla);
         if (c.noTla) expect(moduleText(compiled), where).to.not.match(c.noTla);

@@ -13,17 +13,13 @@
 // Seeded (TS2TLA_FUZZ_SEED / TS2TLA_FUZZ_SCALE, see helpers.ts): fast-check prints the seed and the
 // shrunk protocol's source on a failure.
 import { expect } from "chai";
-import { execa } from "execa";
 import fc from "fast-check";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import v8 from "node:v8";
-import { CompileError } from "../../tools/compiler/diagnostics.ts";
-import { compileSourceFile, createProject, moduleText, REPO_ROOT, type CompiledProtocol } from "../../tools/compiler/index.ts";
+import { createProject, moduleText, type CompiledProtocol } from "../../tools/compiler/index.ts";
 import { exploreStates, ProtocolRuntime, replayWithRuntime, simulateRuntime } from "../../tools/runtime/index.ts";
 import { crossCheck } from "../../tools/verify/crossCheck.ts";
-import { checkScenario, type ScenarioReport } from "../../tools/verify/scenario.ts";
+import { checkScenario } from "../../tools/verify/scenario.ts";
+import { ProtocolFolder } from "../helpers/protocolFolder.ts";
 import { requireTlc } from "../helpers/tlc.ts";
 import { checkModel, EVERYTHING, onlyProperty } from "../runtime/helpers.ts";
 import { fuzzSettings, sanyRejections, type GeneratedModule } from "./helpers.ts";
@@ -425,40 +421,23 @@ const CROSS_FOUND: Model[] = [
 
 describe("fuzz: random protocols through compiler, runtime and checkers", function () {
   this.timeout(600_000);
-  let root = "";
+  let folder: ProtocolFolder | undefined;
   const project = createProject();
   let count = 0;
   /** Every module compiled, for SANY. */
   const modules: GeneratedModule[] = [];
 
   before(() => {
-    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "ts2tla-fuzz-protocols-")));
-    fs.mkdirSync(path.join(root, "node_modules"));
-    fs.symlinkSync(REPO_ROOT, path.join(root, "node_modules/ts2tla"), "dir");
-    // An ES module, as in this repository: loaded as CommonJS, the protocol would get a copy of the
-    // language of its own, apart from the one the runtime installs its host in.
-    fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ type: "module" }));
+    folder = new ProtocolFolder("fuzz-protocols");
   });
 
-  after(() => {
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+  after(() => folder?.remove());
 
   /** Writes the protocol as `fuzzN.ts` and compiles it; a diagnostic fails the property. */
   function compile(text: string): CompiledProtocol {
-    const file = path.join(root, `fuzz${count++}.ts`);
-    fs.writeFileSync(file, text);
-    const sf = project.addSourceFileAtPath(file);
-    try {
-      const compiled = compileSourceFile(sf);
-      modules.push({ tla: moduleText(compiled), module: compiled.ir.module, source: text });
-      return compiled;
-    } catch (e) {
-      if (e instanceof CompileError) expect.fail(`diagnostics on a protocol inside the language:\n${e.message}`);
-      throw e;
-    } finally {
-      project.removeSourceFile(sf);
-    }
+    const compiled = folder!.compileValid(project, `fuzz${count++}`, text, "");
+    modules.push({ tla: moduleText(compiled), module: compiled.ir.module, source: text });
+    return compiled;
   }
 
   it("(a) compile without diagnostics, (c) run in the TS runtime as the embedded engine checks them", async () => {
@@ -504,7 +483,7 @@ describe("fuzz: random protocols through compiler, runtime and checkers", functi
 
   it("(b) SANY accepts every generated module", async function () {
     const inst = await requireTlc(this);
-    const rejected = await sanyRejections(inst, modules, path.join(root, "sany"));
+    const rejected = await sanyRejections(inst, modules, path.join(folder!.root, "sany"));
     if (rejected) expect.fail(rejected);
   });
 
@@ -514,22 +493,13 @@ describe("fuzz: random protocols through compiler, runtime and checkers", functi
     await fc.assert(
       fc.asyncProperty(model, async (m) => {
         const { text, scenario } = render(m);
-        const file = path.join(root, `cross${count++}.ts`);
-        fs.writeFileSync(file, text);
-        const sf = project.addSourceFileAtPath(file);
-        let compiled: CompiledProtocol;
-        try {
-          compiled = compileSourceFile(sf);
-        } catch (e) {
-          if (e instanceof CompileError) return; // (a) reports it
-          throw e;
-        } finally {
-          project.removeSourceFile(sf);
-        }
+        const out = folder!.compile(project, `cross${count++}`, text);
+        if (!out.ok) return; // (a) reports it
+        const compiled = out.compiled;
         const where = `\n--- the protocol:\n${text}`;
         const tlc = await checkScenario(compiled, scenario, { engine: "tlc", keepGraph: true, workers: 1, timeoutSeconds: 120 });
         expect(tlc.error, `TLC: ${tlc.error?.message}${where}`).to.equal(undefined);
-        const ts = await tsEngineInChild(compiled, scenario, where);
+        const ts = await folder!.tsEngineInChild(compiled, scenario, where);
         expect(ts.error, `the TS engine: ${ts.error?.message}${where}`).to.equal(undefined);
         const x = crossCheck(compiled, tlc, ts);
         expect(x.problems, `${x.problems.join("\n")}${where}`).to.deep.equal([]);
@@ -541,17 +511,4 @@ describe("fuzz: random protocols through compiler, runtime and checkers", functi
     );
     expect(compared).to.be.at.least(CROSS_RUNS);
   });
-
-  /** The TS engine's report, from a process of its own: a V8 abort there fails this protocol only. */
-  async function tsEngineInChild(compiled: CompiledProtocol, scenario: string, where: string): Promise<ScenarioReport> {
-    const input = path.join(root, `${compiled.name}.ts-engine.in`);
-    const output = path.join(root, `${compiled.name}.ts-engine.json`);
-    fs.writeFileSync(input, v8.serialize({ compiled, scenario }));
-    const child = await execa("node", ["--import", "tsx", "test/helpers/runTsEngineChild.ts", input, output], { cwd: REPO_ROOT, reject: false });
-    if (child.exitCode !== 0) {
-      const stderr = child.stderr.split("\n").filter((l) => !/^\s*\d+: 0x/.test(l));
-      expect.fail(`the TS engine's process failed (exit ${child.exitCode}, signal ${child.signal}):\n${stderr.slice(0, 12).join("\n")}${where}`);
-    }
-    return JSON.parse(fs.readFileSync(output, "utf8")) as ScenarioReport;
-  }
 });

@@ -7,16 +7,11 @@
 // differ, or is checked by TLC on the TLA+ and by the TS engine on the TypeScript, which must agree
 // on every verdict and on the whole state graph (crossCheck). TLC tier.
 import { expect } from "chai";
-import { execa } from "execa";
 import fc from "fast-check";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import v8 from "node:v8";
-import { CompileError } from "../../tools/compiler/diagnostics.ts";
-import { compileSourceFile, createProject, REPO_ROOT, type CompiledProtocol } from "../../tools/compiler/index.ts";
+import { createProject } from "../../tools/compiler/index.ts";
 import { crossCheck } from "../../tools/verify/crossCheck.ts";
-import { checkScenario, type ScenarioReport } from "../../tools/verify/scenario.ts";
+import { checkScenario } from "../../tools/verify/scenario.ts";
+import { ProtocolFolder } from "../helpers/protocolFolder.ts";
 import { requireTlc } from "../helpers/tlc.ts";
 import { fuzzSettings } from "./helpers.ts";
 
@@ -104,20 +99,15 @@ ${body}
 
 describe("fuzz: aliases, edge indices and negative arithmetic, TLC against the TS engine", function () {
   this.timeout(1_200_000);
-  let root = "";
+  let folder: ProtocolFolder | undefined;
   const project = createProject();
   let count = 0;
 
   before(() => {
-    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "ts2tla-fuzz-semantics-")));
-    fs.mkdirSync(path.join(root, "node_modules"));
-    fs.symlinkSync(REPO_ROOT, path.join(root, "node_modules/ts2tla"), "dir");
-    fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ type: "module" }));
+    folder = new ProtocolFolder("fuzz-semantics");
   });
 
-  after(() => {
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+  after(() => folder?.remove());
 
   it("every protocol is rejected for a construct whose meanings differ, or TLC and the TS engine agree on its whole graph", async function () {
     await requireTlc(this);
@@ -127,25 +117,18 @@ describe("fuzz: aliases, edge indices and negative arithmetic, TLC against the T
       fc.asyncProperty(model, async (m) => {
         const text = render(m);
         const where = `\n--- the protocol:\n${text}`;
-        const file = path.join(root, `sem${count++}.ts`);
-        fs.writeFileSync(file, text);
-        const sf = project.addSourceFileAtPath(file);
-        let compiled: CompiledProtocol;
-        try {
-          compiled = compileSourceFile(sf);
-        } catch (e) {
-          if (!(e instanceof CompileError)) throw e;
-          const codes = e.diagnostics.map((d) => d.code);
-          expect(codes.every((c) => MEANING_CODES.test(c)), `unexpected diagnostics: ${e.message}${where}`).to.equal(true);
+        const out = folder!.compile(project, `sem${count++}`, text);
+        if (!out.ok) {
+          const codes = out.diagnostics.map((d) => d.code);
+          expect(codes.every((c) => MEANING_CODES.test(c)), `unexpected diagnostics: ${out.error.message}${where}`).to.equal(true);
           rejected++;
-          if (process.env.FUZZ_DEBUG) console.log(e.diagnostics.map((d) => `${d.code} ${d.message}`).join("; "));
+          if (process.env.FUZZ_DEBUG) console.log(out.diagnostics.map((d) => `${d.code} ${d.message}`).join("; "));
           return;
-        } finally {
-          project.removeSourceFile(sf);
         }
+        const compiled = out.compiled;
         const tlc = await checkScenario(compiled, "run", { engine: "tlc", keepGraph: true, workers: 1, timeoutSeconds: 120 });
         expect(tlc.error, `TLC: ${tlc.error?.message}${where}`).to.equal(undefined);
-        const ts = await tsEngineInChild(compiled, where);
+        const ts = await folder!.tsEngineInChild(compiled, "run", where);
         expect(ts.error, `the TS engine: ${ts.error?.message}${where}`).to.equal(undefined);
         const x = crossCheck(compiled, tlc, ts);
         expect(x.problems, `${x.problems.join("\n")}${where}`).to.deep.equal([]);
@@ -156,13 +139,4 @@ describe("fuzz: aliases, edge indices and negative arithmetic, TLC against the T
     // Most protocols must get through the compiler, or the agreement says little.
     expect(compared, `compared ${compared}, rejected ${rejected}`).to.be.at.least(Math.ceil(RUNS / 3));
   });
-
-  async function tsEngineInChild(compiled: CompiledProtocol, where: string): Promise<ScenarioReport> {
-    const input = path.join(root, `${compiled.name}.ts-engine.in`);
-    const output = path.join(root, `${compiled.name}.ts-engine.json`);
-    fs.writeFileSync(input, v8.serialize({ compiled, scenario: "run" }));
-    const child = await execa("node", ["--import", "tsx", "test/helpers/runTsEngineChild.ts", input, output], { cwd: REPO_ROOT, reject: false });
-    if (child.exitCode !== 0) expect.fail(`the TS engine's process failed (exit ${child.exitCode}):\n${child.stderr.split("\n").slice(0, 12).join("\n")}${where}`);
-    return JSON.parse(fs.readFileSync(output, "utf8")) as ScenarioReport;
-  }
 });

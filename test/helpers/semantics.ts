@@ -6,18 +6,15 @@
 // A case is written as a snippet (state fields, init, the statements of one process) that `protocolText`
 // expands into a whole protocol file, or as a whole file (`src`). A diagnostic's position is where the
 // marker `/*@*/` stands in the text (the marker is removed), or an explicit line and column.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Project } from "ts-morph";
 import type { CompiledProtocol } from "../../tools/compiler/index.ts";
-import { compileSourceFile, REPO_ROOT } from "../../tools/compiler/index.ts";
-import { CompileError, type Diagnostic } from "../../tools/compiler/diagnostics.ts";
+import type { Diagnostic } from "../../tools/compiler/diagnostics.ts";
 import { ProtocolRuntime, exploreStates, simulateRuntime, type RtState } from "../../tools/runtime/index.ts";
 import { printTla } from "../../tools/runtime/tlaValues.ts";
 import type { StatePredicate } from "../../tools/lang/index.ts";
 import type { ScenarioReport } from "../../tools/verify/scenario.ts";
 import type { TlaValue } from "../../tools/checker/types.ts";
+import { ProtocolFolder } from "./protocolFolder.ts";
 
 export type Verdict = "holds" | "violated";
 export type WitnessVerdict = "reached" | "unreached";
@@ -41,7 +38,7 @@ export interface Snippet {
 
 export type Expectation =
   | { diagnostic: string | RegExp; message?: RegExp; line?: number; col?: number }
-  | { run: true; verdicts: Record<string, Verdict | WitnessVerdict>; states?: number };
+  | { run: true; verdicts: Record<string, Verdict | WitnessVerdict>; states?: number; error?: RegExp };
 
 export interface Case {
   name: string;
@@ -58,8 +55,12 @@ export function diag(code: string | RegExp, opts: { message?: RegExp; line?: num
   return { diagnostic: code, ...opts };
 }
 
-/** `{ run }` expectation: every verdict not listed must be "holds" (TypeOK and deadlock included), every witness not listed "reached". */
-export function run(verdicts: Record<string, Verdict | WitnessVerdict> = {}, opts: { states?: number } = {}): Expectation {
+/**
+ * `{ run }` expectation: every verdict not listed must be "holds" (TypeOK and deadlock included), every
+ * witness not listed "reached". With `error`: instead, every engine stops with a run-time error (the
+ * TypeScript throws, the TLA+ fails an Assert) whose message matches.
+ */
+export function run(verdicts: Record<string, Verdict | WitnessVerdict> = {}, opts: { states?: number; error?: RegExp } = {}): Expectation {
   return { run: true, verdicts, ...opts };
 }
 
@@ -120,17 +121,10 @@ export function placeMarker(text: string): { text: string; line?: number; col?: 
   return { text: text.slice(0, at) + text.slice(at + MARKER.length), line: before.length, col: before[before.length - 1]!.length + 1 };
 }
 
-/** A throwaway project folder whose `node_modules/ts2tla` is this repository (as the fuzz tests do). */
-export class CaseFolder {
-  readonly root: string;
+/** The corpus's folder: its protocols import "ts2tla" as a user's do. */
+export class CaseFolder extends ProtocolFolder {
   constructor() {
-    this.root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "ts2tla-semantics-")));
-    fs.mkdirSync(path.join(this.root, "node_modules"));
-    fs.symlinkSync(REPO_ROOT, path.join(this.root, "node_modules/ts2tla"), "dir");
-    fs.writeFileSync(path.join(this.root, "package.json"), JSON.stringify({ type: "module" }));
-  }
-  remove(): void {
-    fs.rmSync(this.root, { recursive: true, force: true });
+    super("semantics");
   }
 }
 
@@ -141,17 +135,8 @@ export function compileCase(project: Project, folder: CaseFolder, c: Case): Comp
   const violates = "run" in c.expect && Object.values(c.expect.verdicts).includes("violated");
   const raw = c.src ?? protocolText(c.snippet!, violates);
   const { text, line, col } = placeMarker(raw);
-  const file = path.join(folder.root, `${c.name}.ts`);
-  fs.writeFileSync(file, text);
-  const sf = project.addSourceFileAtPath(file);
-  try {
-    return { ok: true, compiled: compileSourceFile(sf), text };
-  } catch (e) {
-    if (e instanceof CompileError) return { ok: false, diagnostics: e.diagnostics, text, line, col };
-    throw e;
-  } finally {
-    project.removeSourceFile(sf);
-  }
+  const out = folder.compile(project, c.name, text);
+  return out.ok ? { ok: true, compiled: out.compiled, text } : { ok: false, diagnostics: out.diagnostics, text, line, col };
 }
 
 /** The text with line numbers, for failure messages. */
@@ -172,6 +157,8 @@ export interface RuntimeOutcome {
   verdicts: Record<string, Verdict | WitnessVerdict>;
   /** Random walks: the keys of the states they visit and the invariant each one stops on. */
   walks: Array<{ seed: number; keys: string[]; violation?: string }>;
+  /** Run-time errors of the reachable states (a value TLA+ cannot hold, e.g. an array's property "-1"). */
+  errors: string[];
 }
 
 /**
@@ -185,6 +172,7 @@ export async function runtimeOutcome(compiled: CompiledProtocol, scenario: strin
   const ex = exploreStates(rt, { maxStates: opts.maxStates, keepStates: true });
   const states = ex.states!;
   const keys = new Set(states.map((st) => stateKey(rt.encode(st).vars)));
+  const errors = states.flatMap((st) => rt.encode(st).errors);
   const props = rt.decl.properties ?? {};
   const verdicts: RuntimeOutcome["verdicts"] = {};
   if (ex.complete) {
@@ -204,7 +192,7 @@ export async function runtimeOutcome(compiled: CompiledProtocol, scenario: strin
     const walkKeys = sim.states.map((st) => stateKey(rt.encode({ s: st.s, pc: st.pc, locals: st.locals } as unknown as RtState).vars));
     walks.push({ seed, keys: walkKeys, ...(sim.violation ? { violation: sim.violation.invariant } : {}) });
   }
-  return { keys, complete: ex.complete, verdicts, walks };
+  return { keys, complete: ex.complete, verdicts, walks, errors };
 }
 
 function evaluates(rt: ProtocolRuntime, pred: StatePredicate<unknown>, st: RtState): boolean | string {

@@ -5,7 +5,8 @@
 //     reach the same states (TLC against the TS engine by the state-graph comparison of the
 //     cross-check; the runtime's exploration against the TS engine by the states' values; every state
 //     of a walk is one the TS engine reaches, and a walk that stops on a violation stops on one the
-//     TS engine reports).
+//     TS engine reports); or, for `run({}, { error })`, all three stop with a run-time error whose
+//     message matches (JS does something the state cannot hold, e.g. q[-1] = v).
 // The cases are in ./cases/*.ts, one file per class of the issue. The TLC part is a suite of its own
 // that skips with one line when TLC is absent; the rest runs without it.
 // Alone: npx mocha --no-config --node-option import=tsx --timeout 600000 test/semantics/corpus.test.ts
@@ -16,17 +17,9 @@ import { crossCheck } from "../../tools/verify/crossCheck.ts";
 import { CaseFolder, compileCase, expectedVerdicts, numbered, reportVerdicts, runtimeOutcome, stateKey, type Case, type CompileOutcome } from "../helpers/semantics.ts";
 import { requireTlc } from "../helpers/tlc.ts";
 import { CASES } from "./cases/index.ts";
-import { KNOWN_GAPS } from "./knownGaps.ts";
 
 const SCENARIO = "run";
 const MAX_STATES = 5_000;
-
-/** A case whose construct the compiler does not yet translate or reject exactly is listed, pending, with what is missing. */
-function test(name: string, title: string, fn: () => unknown): void {
-  const gap = KNOWN_GAPS[name];
-  if (gap) it.skip(`${title} (known gap, issue #10: ${gap})`, fn as () => void);
-  else it(title, fn as () => void);
-}
 
 describe("semantics corpus", function () {
   this.timeout(120_000);
@@ -66,7 +59,7 @@ describe("semantics corpus", function () {
       for (const c of CASES.filter((x) => x.group === group)) {
         const e = c.expect;
         if ("diagnostic" in e) {
-          test(c.name, `${c.name}: ${typeof e.diagnostic === "string" ? e.diagnostic : "a diagnostic"}`, () => {
+          it(`${c.name}: ${typeof e.diagnostic === "string" ? e.diagnostic : "a diagnostic"}`, () => {
             const out = compileCase(project, folder!, c);
             if (out.ok) expect.fail(`compiled without a diagnostic, expected ${String(e.diagnostic)}\n${numbered(out.text)}`);
             const d = out.diagnostics[0]!;
@@ -80,10 +73,18 @@ describe("semantics corpus", function () {
             if (line !== undefined) expect(`${d.line}:${d.col}`, `${got} (expected at ${line}:${col})${where}`).to.equal(`${line}:${col}`);
           });
         } else {
-          test(c.name, `${c.name}: the TS engine and the runtime agree${Object.keys(e.verdicts).length ? ` (${Object.entries(e.verdicts).map(([k, v]) => `${k} ${v}`).join(", ")})` : ""}`, async () => {
+          it(`${c.name}: the TS engine and the runtime agree${e.error ? " (a run-time error)" : Object.keys(e.verdicts).length ? ` (${Object.entries(e.verdicts).map(([k, v]) => `${k} ${v}`).join(", ")})` : ""}`, async () => {
             const { compiled, ts } = await tsRun(c);
             if (!compiled.ok) return;
             const where = `\n${numbered(compiled.text)}`;
+            if (e.error) {
+              // Every engine stops with a run-time error: the TS engine, and the runtime's own exploration.
+              expect(ts.error?.kind, `the TS engine's error (${ts.error?.message})${where}`).to.equal("runtime-error");
+              expect(ts.error!.message, where).to.match(e.error);
+              const rt = await runtimeOutcome(compiled.compiled, SCENARIO, { maxStates: MAX_STATES, walks: 0, steps: 0 });
+              expect(rt.errors.join("; "), `the runtime's exploration reaches the error${where}`).to.match(e.error);
+              return;
+            }
             expect(ts.error, `the TS engine failed: ${ts.error?.message}${where}`).to.equal(undefined);
             const want = expectedVerdicts(compiled.compiled, SCENARIO, e.verdicts);
             expect(reportVerdicts(ts), `the TS engine's verdicts${where}`).to.deep.equal(want);
@@ -121,7 +122,7 @@ describe("semantics corpus", function () {
       if (savedToolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
     });
     for (const c of CASES.filter((x) => "run" in x.expect)) {
-      test(c.name, `${c.name}: TLC agrees`, async () => {
+      it(`${c.name}: TLC agrees`, async () => {
         const { compiled, ts } = await tsRun(c);
         if (!compiled.ok) return;
         const where = `\n${numbered(compiled.text)}`;
@@ -131,8 +132,13 @@ describe("semantics corpus", function () {
         const ir = compiled.compiled.ir;
         const narrowed = { ...compiled.compiled, ir: { ...ir, scenarios: ir.scenarios.map((s) => ({ ...s, properties: s.properties.filter((p) => !witnesses.has(p)) })) } };
         const tlc = await checkScenario(narrowed, SCENARIO, { engine: "tlc", keepGraph: true, workers: 1, timeoutSeconds: 120 });
-        expect(tlc.error, `TLC failed: ${tlc.error?.message}${where}`).to.equal(undefined);
         const e = c.expect as Extract<Case["expect"], { run: true }>;
+        if (e.error) {
+          expect(tlc.error?.kind, `TLC's error (${tlc.error?.message})${where}`).to.equal("runtime-error");
+          expect(tlc.error!.message, where).to.match(e.error);
+          return;
+        }
+        expect(tlc.error, `TLC failed: ${tlc.error?.message}${where}`).to.equal(undefined);
         const want = Object.fromEntries(Object.entries(expectedVerdicts(compiled.compiled, SCENARIO, e.verdicts)).filter(([k]) => !witnesses.has(k)));
         expect(reportVerdicts(tlc), `TLC's verdicts${where}`).to.deep.equal(want);
         const x = crossCheck(compiled.compiled, tlc, ts);

@@ -79,7 +79,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
     const problems = reports.flatMap(translationBugs);
     const notes: string[] = [];
     const tlc = reports.find((r) => r.engine === "tlc");
-    if (engines.crossCheck && tlc && tlc.verdict !== "error") {
+    if (engines.crossCheck && tlc && (tlc.verdict !== "error" || tlc.error?.kind === "runtime-error")) {
       const ts = reports.find((r) => r.engine === "ts") ?? (await run("ts"));
       const x = crossCheck(c, tlc, ts);
       problems.push(...x.problems);

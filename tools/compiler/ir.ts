@@ -31,6 +31,8 @@ export interface Expr {
   atomic: boolean;
   /** The infix operator at its top level, when it is `a op b` (`x = a < b` would not parse as meant). */
   op?: string;
+  /** What JS may give besides the values of its type: undefined (an array read outside it), NaN (arithmetic on that); see lower/jsValues.ts. */
+  js?: { undef?: boolean; nan?: boolean };
   /** Set when the expression is `[base EXCEPT ...]` built by lowering: reads of untouched parts go to `base`. */
   except?: { base: Expr; clauses: Array<{ path: ExceptPathSeg[]; value: Expr }> };
 }
@@ -164,6 +166,21 @@ export interface IrProtocol {
   scenarios: IrScenario[];
   /** The null model value is used somewhere. */
   usesNull: boolean;
+  /** JS NaN may arise (arithmetic on undefined): the model value NaN is declared. */
+  usesNaN: boolean;
   /** Library operators (SeqContains, ...) the module needs. */
   prelude: string[];
+  /** String literals that are process-set ids ("w2"), sorted: each the CONSTANT `Pid_w2`, set to the model value w2 in every cfg. */
+  pidLiterals: IrPidLiteral[];
+}
+
+/** The TLA+ constant of a process-id literal of a process set ("w2" → `Pid_w2`). */
+export function pidConstant(id: string): string {
+  return `Pid_${id}`;
+}
+
+export interface IrPidLiteral {
+  id: string;
+  /** Where it is first named. */
+  pos: SourcePos;
 }

@@ -95,7 +95,15 @@ function readThrough(e: Expr, seg: PathSeg): Expr | undefined {
 export const not = (e: Expr): Expr => (e.text === "TRUE" ? FALSE : e.text === "FALSE" ? TRUE : { ...atom(`~${operand(e)}`), op: "~" });
 export const setOf = (elems: Expr[]): Expr => atom(`{${elems.map((e) => e.text).join(", ")}}`);
 export const tuple = (elems: Expr[]): Expr => atom(`<<${elems.map((e) => e.text).join(", ")}>>`);
-export const ifThenElse = (c: Expr, a: Expr, b: Expr): Expr => (c.text === "TRUE" ? a : c.text === "FALSE" ? b : compound(`IF ${c.text} THEN ${a.text} ELSE ${b.text}`));
+export const ifThenElse = (c: Expr, a: Expr, b: Expr): Expr => {
+  if (c.text === "TRUE") return a;
+  if (c.text === "FALSE") return b;
+  const e = compound(`IF ${c.text} THEN ${a.text} ELSE ${b.text}`);
+  // Either branch's JS-only values (undefined, NaN) may come out.
+  const undef = a.js?.undef || b.js?.undef;
+  const nan = a.js?.nan || b.js?.nan;
+  return undef || nan ? { ...e, js: { ...(undef ? { undef } : {}), ...(nan ? { nan } : {}) } } : e;
+};
 
 export function record(fields: Array<[string, Expr]>): Expr {
   return atom(`[${fields.map(([k, v]) => `${k} |-> ${v.text}`).join(", ")}]`);

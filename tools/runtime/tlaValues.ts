@@ -15,6 +15,8 @@ export type EncType = IrType | { k: "fnOver"; domain: readonly string[]; value: 
 export const NULL_NAME = "Null";
 /** JS `undefined` (an array read outside its elements, a hole): the model value the TLA+ gives it. */
 export const UNDEFINED_NAME = "Undefined";
+/** JS NaN (arithmetic on undefined): the model value the TLA+ gives it. */
+export const NAN_NAME = "NaN";
 
 export interface EncodeContext {
   /** Every process id of the scenario. */
@@ -26,8 +28,8 @@ export class EncodeProblems {
   readonly list: string[] = [];
   /**
    * Values the TLA+ cannot hold at all, because there the step that made them fails (TLC reports an
-   * evaluation error): NaN (JS arithmetic on undefined, `x % 0`) and arrays with own properties
-   * that are not elements (JS `q[-1] = v`). A state with one is a runtime error, not a TypeOK problem.
+   * evaluation error): arrays with own properties that are not elements (JS `q[-1] = v`). A state
+   * with one is a runtime error, not a TypeOK problem.
    */
   readonly errors: string[] = [];
   add(path: string, message: string): void {
@@ -60,7 +62,11 @@ export function encodeTs(v: unknown, t: EncType, ctx: EncodeContext, path: strin
     problems.add(path, "is undefined (an array read outside its elements, or a hole)");
     return { kind: "modelValue", name: UNDEFINED_NAME };
   }
-  if (typeof v === "number" && Number.isNaN(v)) problems.error(path, "is NaN (JS arithmetic on undefined, or % 0): TLA+ fails to evaluate this step");
+  if (typeof v === "number" && Number.isNaN(v)) {
+    // JS NaN (arithmetic on undefined) is the TLA+ model value NaN, which is in no type.
+    problems.add(path, "is NaN (JS arithmetic on undefined)");
+    return { kind: "modelValue", name: NAN_NAME };
+  }
   switch (t.k) {
     case "bool":
       if (typeof v !== "boolean") problems.add(path, `expected a boolean, got ${describe(v)}`);
@@ -140,7 +146,12 @@ function encodeFn(v: unknown, domain: readonly string[], value: EncType, ctx: En
     if (!(p in v)) problems.add(`${path}[${JSON.stringify(p)}]`, "missing");
     entries.push([{ kind: "modelValue", name: p }, encodeTs(v[p], value, ctx, `${path}[${JSON.stringify(p)}]`, problems)]);
   }
-  for (const k of Object.keys(v)) if (!domain.includes(k)) problems.add(`${path}[${JSON.stringify(k)}]`, "is not a process id of the map");
+  for (const k of Object.keys(v)) {
+    if (domain.includes(k)) continue;
+    // JS `m["w2"] = v` for an id the scenario lacks adds the key; so does the TLA+ (JsFnPut, the model value w2).
+    problems.add(`${path}[${JSON.stringify(k)}]`, "is not a process id of the map");
+    entries.push([{ kind: "modelValue", name: k }, encodeTs(v[k], value, ctx, `${path}[${JSON.stringify(k)}]`, problems)]);
+  }
   return canonFn(entries);
 }
 
@@ -169,7 +180,8 @@ function unionMemberForTs(v: unknown, members: IrType[], ctx: EncodeContext): Ir
         return isPlainObject(v) && Object.keys(v).every((k) => ctx.allPids.includes(k));
     }
   };
-  return members.find(fits) ?? members.find((m) => m.k === "record" && isPlainObject(v)) ?? (typeof v === "number" ? members.find((m) => m.k === "int") : undefined);
+  // A string that is no member's is a process id the scenario lacks (the TLA+ has the model value: `Pid_w3 = w3`).
+  return members.find(fits) ?? members.find((m) => m.k === "record" && isPlainObject(v)) ?? (typeof v === "number" ? members.find((m) => m.k === "int") : undefined) ?? (typeof v === "string" ? members.find((m) => m.k === "pid") : undefined);
 }
 
 /**

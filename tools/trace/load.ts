@@ -7,7 +7,7 @@ import { interpretTlcOutput } from "../checker/tlc/result.ts";
 import { messagesOf, parseToolOutput } from "../checker/tlc/toolOutput.ts";
 import type { SourceMap } from "../compiler/emit/sourcemap.ts";
 import { TraceError } from "./errors.ts";
-import { TERMINATING } from "./move.ts";
+import { TERMINATING } from "../compiler/emit/tla.ts";
 
 export interface LoadedRun {
   format: "tool-text" | "json-dump";

@@ -6,6 +6,7 @@ import { diffStates } from "./diff.ts";
 import type { Probe } from "./probe/probe.ts";
 import type { StepMove, TraceProcess, TsState } from "./types.ts";
 import type { Warn } from "./values.ts";
+import { TERMINATING } from "../compiler/emit/tla.ts";
 
 export interface MoveContext {
   map: SourceMap;
@@ -14,9 +15,6 @@ export interface MoveContext {
   /** Asked when the trace does not tell who moved (no action names, no step pointer moved). */
   probe?: Probe;
 }
-
-/** The generated action that stutters once every process is done. */
-export const TERMINATING = "Terminating";
 
 export function describeMove(before: TsState, after: TsState, action: TraceAction | undefined, ctx: MoveContext, where: string): StepMove {
   const move: StepMove = { changes: diffStates(before, after) };

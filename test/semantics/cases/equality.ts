@@ -48,6 +48,7 @@ export const EQUALITY: Case[] = [
   c("includesRecordLiteral", { state: "q: { f: Int<0, 2> }[]; b: boolean", init: "{ q: [{ f: 1 }], b: false }", body: `s.b = s.q.includes(/*@*/{ f: 1 });` }, diag("TSLA081")),
   c("indexOfRecord", { state: "q: { f: Int<0, 2> }[]; r: { f: Int<0, 2> }; n: Int<-1, 2>", init: "{ q: [{ f: 1 }], r: { f: 1 }, n: 0 }", body: `s.n = s.q.indexOf(/*@*/s.r);` }, diag("TSLA081")),
   c("includesArray", { state: "q: Int<0, 2>[][]; b: boolean", init: "{ q: [[1]], b: false }", body: `s.b = s.q.includes(/*@*/[1]);` }, diag("TSLA081")),
+  c("indexOfArrayLiteral", { state: "q: Int<0, 2>[][]; n: Int<-1, 2>", init: "{ q: [[1]], n: 0 }", body: `s.n = s.q.indexOf(/*@*/[1]);` }, diag("TSLA081")),
   c("includesRecordInInvariant", { state: "q: { f: Int<0, 2> }[]; r: { f: Int<0, 2> }", init: "{ q: [], r: { f: 1 } }", body: `s.q.push({ f: 1 });`, props: { bad: "invariant((s) => !s.q.includes(/*@*/s.r))" } }, diag("TSLA081")),
   // Sets whose elements are records, arrays or sets: TSLA082 (the type).
   c("setOfRecordsType", { state: "/*@*/t: Set<{ f: Int<0, 2> }>", init: "{ t: new Set() }", body: `s.t.add({ f: 1 });` }, diag("TSLA082")),

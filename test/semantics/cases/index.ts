@@ -6,5 +6,6 @@ import { LIVENESS } from "./liveness.ts";
 import { NUMBERS, PRECEDENCE } from "./numbers.ts";
 import { SEQUENCES } from "./sequences.ts";
 import { SETS } from "./sets.ts";
+import { TRUTHINESS } from "./truthiness.ts";
 
-export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...LIVENESS];
+export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...TRUTHINESS, ...LIVENESS];

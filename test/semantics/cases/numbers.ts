@@ -69,7 +69,7 @@ export const NUMBERS: Case[] = [
   n("exponentLiteral", { state: "n: Int<0, 2000>", init: "{ n: 0 }", body: `s.n = 1e3;`, props: { thousand: "witness((s) => s.n === 1000)" } }, run()),
   n("largestTlcInt", { state: "n: Int<0, 2147483647>", init: "{ n: 0 }", body: `s.n = 2147483647;`, props: { max: "witness((s) => s.n === 2147483647)" } }, run()),
   n("hugeLiteral", { state: "n: Int<0, 1>; b: boolean", init: "{ n: 0, b: false }", body: `s.b = s.n < /*@*/9007199254740993;` }, diag(/TSLA\d{3}/, { message: /huge|large|integer|range|safe|9007199254740993/i })),
-  n("hugeTypeBound", { state: "n: /*@*/Int<0, 3000000000>", init: "{ n: 0 }", body: `s.n = 1;` }, diag(/TSLA\d{3}/, { message: /huge|large|integer|range|3000000000/i })),
+  n("hugeTypeBound", { state: "/*@*/n: Int<0, 3000000000>", init: "{ n: 0 }", body: `s.n = 1;` }, diag(/TSLA\d{3}/, { message: /huge|large|integer|range|3000000000/i })),
   n("negativeLiteralBounds", { state: "n: Int<-1, 1>", init: "{ n: 1 }", body: `s.n = -1;`, props: { low: "witness((s) => s.n === -1)" } }, run()),
   n("unaryMinusOfState", { state: "n: Int<-2, 2>", init: "{ n: 2 }", body: `s.n = -s.n;`, props: { neg: "witness((s) => s.n === -2)" } }, run()),
   n("mathAbsMinMax", { state: "n: Int<-3, 3>; m: Int<-3, 3>", init: "{ n: -3, m: 0 }", body: `s.m = Math.min(Math.abs(s.n), 2) - Math.max(s.n, -1);`, props: { three: "witness((s) => s.m === 3)" } }, run()),

@@ -10,9 +10,17 @@ const S = (body: string, check: string, init = "{ t: new Set([1]), u: new Set(),
 const W2 = { constants: { decl: "W: PidSet", values: `{ W: ["w1", "w2"] }` } };
 
 export const SETS: Case[] = [
-  c("spreadSingletonSet", S(`s.q = [...s.t];`, "s.q.length === 1 && s.q[0] === 1")),
+  // [...set] is rejected even when the set has one element (the compiler cannot know); its
+  // order-free uses are translated: .length, .includes, .some, .every.
+  c("spreadSingletonSet", S(`s.q = /*@*/[...s.t];`, "s.q.length === 1 && s.q[0] === 1"), diag("TSLA103", { message: /order/ })),
   c("spreadSetOrder", S(`s.q = /*@*/[...s.t];`, "s.q.length === 2", "{ t: new Set([2, 1]), u: new Set(), q: [], n: 0, done: false }"), diag(/TSLA\d{3}/, { message: /order|set/i })),
   c("spreadSetLength", S(`s.n = [...s.t].length;`, "s.n === 2", "{ t: new Set([2, 1]), u: new Set(), q: [], n: 0, done: false }")),
+  c("spreadSetLengthMixed", S(`
+      s.q = [3];
+      s.n = [0, ...s.t, ...s.q].length;`, "s.n === 3")),
+  c("spreadSetIncludes", S(`s.n = [...s.t, 3].includes(1) && ![...s.t].includes(2) ? 1 : 0;`, "s.n === 1")),
+  c("spreadSetSomeEvery", S(`s.n = [...s.t].some((x) => x === 1) && [...s.t, ...s.q].every((x) => x < 2) ? 1 : 0;`, "s.n === 1")),
+  c("spreadSetIndexOf", S(`s.n = /*@*/[...s.t].indexOf(1);`, "s.n === 0"), diag("TSLA103", { message: /order/ })),
   c("spreadSetIntoSet", S(`s.u = new Set([...s.t, 3]);`, "s.u.size === 2 && s.u.has(3) && s.t.size === 1")),
   c("newSetOfSet", S(`
       s.u = new Set(s.t);

@@ -3,8 +3,7 @@
 // (object key order and set insertion order do not count), which is what TLC fingerprints too.
 import type { TlaValue } from "../types.ts";
 import type { ProtocolRuntime, RtState } from "../../runtime/runtime.ts";
-
-export const TERMINATING = "Terminating";
+import { TERMINATING } from "../../compiler/emit/tla.ts";
 
 export interface EngineNode {
   rt: RtState;

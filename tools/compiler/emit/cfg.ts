@@ -1,5 +1,5 @@
 // IR scenarios → TLC model files (.cfg): one for the properties, one per witness.
-import type { IrProtocol, IrScenario, ScenarioConstantValue } from "../ir.ts";
+import { pidConstant, type IrProtocol, type IrScenario, type ScenarioConstantValue } from "../ir.ts";
 import { usesNull, usesUndefined, witnessInvariant } from "./tla.ts";
 
 export type ModelPurpose =
@@ -30,8 +30,11 @@ function constantValue(v: ScenarioConstantValue): string {
 function constantsBlock(ir: IrProtocol, s: IrScenario): string[] {
   const lines = ir.constants.map((c) => `    ${c.name} = ${constantValue(s.constants[c.name]!)}`);
   for (const p of ir.processes) if (!p.set) lines.push(`    ${p.name} = ${p.name}`);
+  // TLC interns model values by name: Pid_w2 is the w2 of `W = {w1, w2}` (or an id of no process).
+  for (const l of ir.pidLiterals) lines.push(`    ${pidConstant(l.id)} = ${l.id}`);
   if (usesNull(ir)) lines.push("    Null = Null");
   if (usesUndefined(ir)) lines.push("    Undefined = Undefined");
+  if (ir.usesNaN) lines.push("    NaN = NaN");
   return lines.length ? ["CONSTANTS", ...lines] : [];
 }
 

@@ -1,5 +1,5 @@
 // The source map: how TLA+ names, lines and values map back to the TypeScript the user wrote.
-import type { IrProtocol, IrType, SourcePos } from "../ir.ts";
+import { pidConstant, type IrProtocol, type IrType, type SourcePos } from "../ir.ts";
 import type { EmittedModel } from "./cfg.ts";
 import type { EmittedModule, TlaRegion } from "./tla.ts";
 import { usesNull, usesUndefined } from "./tla.ts";
@@ -11,7 +11,8 @@ export interface SourceMap {
   module: string;
   file: string;
   variables: Record<string, { kind: "state" | "pc" | "local"; ts: string; process?: string; type?: IrType; typeText?: string; pos?: SourcePos }>;
-  constants: Record<string, { kind: "pidSet" | "value" | "processId" | "null" | "undefined"; type?: IrType; pos?: SourcePos }>;
+  /** kind "pidLiteral": the constant of a process-id literal, set to the model value `id` in every cfg. */
+  constants: Record<string, { kind: "pidSet" | "value" | "processId" | "pidLiteral" | "null" | "undefined" | "nan"; type?: IrType; id?: string; pos?: SourcePos }>;
   processes: Record<string, { set?: string; operator: string; fairness: string; initialStep: string; steps: string[]; pos: SourcePos }>;
   steps: Record<string, { process: string; label: string; fairness?: string; pos: SourcePos; statement?: string; tlaLine: number }>;
   properties: Record<string, { tla: string; kind: string; pos: SourcePos; tlaLine: number }>;
@@ -30,8 +31,10 @@ export function buildSourceMap(ir: IrProtocol, mod: EmittedModule, models: Emitt
   const constants: SourceMap["constants"] = {};
   for (const c of ir.constants) constants[c.name] = { kind: c.kind, type: c.type, pos: c.pos };
   for (const p of ir.processes) if (!p.set) constants[p.name] = { kind: "processId", pos: p.pos };
+  for (const l of ir.pidLiterals) constants[pidConstant(l.id)] = { kind: "pidLiteral", id: l.id, pos: l.pos };
   if (usesNull(ir)) constants.Null = { kind: "null" };
   if (usesUndefined(ir)) constants.Undefined = { kind: "undefined" };
+  if (ir.usesNaN) constants.NaN = { kind: "nan" };
   const processes: SourceMap["processes"] = {};
   const steps: SourceMap["steps"] = {};
   for (const p of ir.processes) {

@@ -1,5 +1,5 @@
 // IR → the TLA+ module text. Deterministic: the same IR gives the same bytes.
-import type { Action, Expr, IrProcess, IrProtocol, IrStep, IrType, SourcePos, TemporalFormula } from "../ir.ts";
+import { pidConstant, type Action, type Expr, type IrProcess, type IrProtocol, type IrStep, type IrType, type SourcePos, type TemporalFormula } from "../ir.ts";
 import { atom, operand, rightOfEquals, typeSet } from "../tla.ts";
 import { showType } from "../showType.ts";
 
@@ -23,11 +23,17 @@ const PRELUDE: Record<string, string> = {
     "    IF jsi \\in 0..(Len(jsq) - 1) THEN [jsq EXCEPT ![jsi + 1] = jsv]\n" +
     "    ELSE IF jsi >= Len(jsq) THEN [jsk \\in 1..(jsi + 1) |-> IF jsk <= Len(jsq) THEN jsq[jsk] ELSE IF jsk = jsi + 1 THEN jsv ELSE Undefined]\n" +
     "    ELSE Assert(FALSE, \"a negative array index: JavaScript would add a property, not an element\")",
+  // A ByPid map read or written with a process-set id literal, which may be an id the scenario lacks.
+  JsFnGet: "JsFnGet(jsf, jsk) == IF jsk \\in DOMAIN jsf THEN jsf[jsk] ELSE Undefined  \\* m[\"p\"]: undefined when the map has no such key",
+  JsFnPut: "JsFnPut(jsf, jsk, jsv) == (jsk :> jsv) @@ jsf  \\* m[\"p\"] = v: adds the key when the map has none",
   JsIdx: "JsIdx(jsq, jsi) == IF jsi \\in 0..(Len(jsq) - 1) THEN jsi + 1 ELSE Assert(FALSE, \"TypeError: q[i] is undefined, it has no fields or elements\")",
 };
 const PRELUDE_DEPS: Record<string, string[]> = { SeqIndexOf: ["SeqContains"], JsAt: ["JsGet"], JsSlice: ["JsClamp"], JsSpliceOne: ["JsClamp"] };
 /** Prelude operators whose values may be JS undefined: the module then declares the model value Undefined. */
-const UNDEFINED_PRELUDE = ["JsGet", "JsAt", "JsPut"];
+const UNDEFINED_PRELUDE = ["JsGet", "JsAt", "JsPut", "JsFnGet"];
+
+/** The generated action that stutters once every process is done (engines and traces name it too). */
+export const TERMINATING = "Terminating";
 
 export function usesUndefined(ir: IrProtocol): boolean {
   return ir.prelude.some((n) => UNDEFINED_PRELUDE.includes(n) || (PRELUDE_DEPS[n] ?? []).some((d) => UNDEFINED_PRELUDE.includes(d)));
@@ -104,8 +110,15 @@ export function emitModule(ir: IrProtocol): EmittedModule {
   for (const p of ir.processes) {
     if (!p.set) constants.push({ text: `${p.name} \\* the id of process ${p.name} (${p.pos.file}:${p.pos.line})`, what: `process ${p.name}`, pos: p.pos });
   }
+  for (const l of ir.pidLiterals) {
+    constants.push({ text: `${pidConstant(l.id)} \\* the process id "${l.id}", named at ${l.pos.file}:${l.pos.line}`, what: `process id "${l.id}"`, pos: l.pos });
+  }
   if (usesNull(ir)) constants.push({ text: "Null \\* TS null" });
-  if (usesUndefined(ir)) constants.push({ text: "Undefined \\* JS undefined: what an array gives outside its elements (in no type: TypeOK fails where it is kept)" });
+  if (ir.usesNaN) constants.push({ text: "NaN \\* JS NaN: what arithmetic on undefined gives (in no type: TypeOK fails where it is kept)" });
+  if (usesUndefined(ir)) {
+    const maps = ir.prelude.includes("JsFnGet") ? ", a ByPid map for a key it lacks" : "";
+    constants.push({ text: `Undefined \\* JS undefined: what an array gives outside its elements${maps} (in no type: TypeOK fails where it is kept)` });
+  }
   if (constants.length) {
     w.push("CONSTANTS");
     pushDeclarations(w, constants);
@@ -172,10 +185,10 @@ export function emitModule(ir: IrProtocol): EmittedModule {
   }
 
   w.push("\\* Every process has finished: stutter instead of reporting a deadlock");
-  w.push("Terminating == /\\ \\A self \\in ProcSet : pc[self] = \"Done\"", "               /\\ UNCHANGED vars", "");
+  w.push(`${TERMINATING} == /\\ \\A self \\in ProcSet : pc[self] = "Done"`, "               /\\ UNCHANGED vars", "");
   w.push("Next ==");
   for (const p of ir.processes) w.push(`    \\/ ${p.set ? `\\E self \\in ${p.set} : ${p.operator}(self)` : `${p.operator}(${p.name})`}`);
-  w.push("    \\/ Terminating", "");
+  w.push(`    \\/ ${TERMINATING}`, "");
 
   w.push("Spec ==", "    /\\ Init", "    /\\ [][Next]_vars");
   for (const f of fairness(ir)) w.push(`    /\\ ${f}`);

@@ -7,6 +7,7 @@
 // constant, `old:` (an object a local kept from an earlier step) or `?` (anything). Index segments
 // carry the index's TLA+ text when known.
 import { Node, SyntaxKind, type Expression, type VariableDeclaration } from "ts-morph";
+import { LANG_FILE } from "../compiled.ts";
 import { fail } from "../diagnostics.ts";
 import type { IrType } from "../ir.ts";
 import type { PathSeg } from "../tla.ts";
@@ -135,10 +136,19 @@ function callPlaces(env: AliasEnv, call: import("ts-morph").CallExpression): Pla
     if (method === "shift" || method === "pop") return [];
     if (method === "filter" || method === "slice" || method === "at") return elementsOf(env, recv);
     if (method === "concat") return [...elementsOf(env, recv), ...args.flatMap((a) => elementsOf(env, a))];
-    if (method === "map") return [{ slot: ANY, segs: [] }];
+    if (method === "map") return mapsToFresh(call) ? [] : [{ slot: ANY, segs: [] }];
   }
   if (decl && returnsFresh(decl)) return [];
   return [{ slot: ANY, segs: [] }];
+}
+
+/** `q.map(f)` is a new array; its elements are new too when `f` returns no object or builds a new one. */
+function mapsToFresh(call: import("ts-morph").CallExpression): boolean {
+  const f = call.getArguments()[0];
+  if (!f || !Node.isArrowFunction(f)) return false;
+  const body = f.getBody();
+  if (Node.isBlock(body)) return returnsFresh(f);
+  return isFreshSyntax(body);
 }
 
 const freshCache = new WeakMap<Node, boolean>();
@@ -148,7 +158,7 @@ function returnsFresh(decl: Node): boolean {
   const cached = freshCache.get(decl);
   if (cached !== undefined) return cached;
   freshCache.set(decl, false);
-  const fn = Node.isFunctionDeclaration(decl) ? decl : Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
+  const fn = Node.isFunctionDeclaration(decl) || Node.isArrowFunction(decl) ? decl : Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
   let fresh = false;
   if (fn && (Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn))) {
     const body = fn.getBody();
@@ -192,12 +202,12 @@ export function isFreshSyntax(node: Node): boolean {
     const sym = callee.getSymbol();
     const target = sym?.isAlias() ? sym.getAliasedSymbol() : sym;
     const decl = target?.getValueDeclaration();
-    if (decl && Node.isFunctionDeclaration(decl) && decl.getSourceFile().getFilePath().endsWith("/tools/lang/index.ts")) return decl.getName() === "copy";
+    if (decl && Node.isFunctionDeclaration(decl) && decl.getSourceFile().getFilePath() === LANG_FILE) return decl.getName() === "copy";
     if (Node.isPropertyAccessExpression(callee)) {
       const method = callee.getName();
       const t = irType(callee.getExpression());
       if (["filter", "slice", "concat"].includes(method) && t?.k === "seq" && !mayHoldCompound(t.elem)) return true;
-      return false;
+      return method === "map" && t?.k === "seq" && mapsToFresh(n);
     }
     return decl !== undefined && returnsFresh(decl);
   }

@@ -57,6 +57,9 @@ export class LowerContext {
   /** Every module-level TLA+ name, so local names never clash with them. */
   readonly moduleNames = new Set<string>(TLA_RESERVED);
   usesNull = false;
+  usesNaN = false;
+  /** String literals that are ids of process-set processes: each a CONSTANT `Pid_<id>` (where it is first named). */
+  readonly pidLiterals = new Map<string, SourcePos>();
   private localNames = new Set<string>();
   private slotCounter = 0;
   /** Inlined helpers on the current path, to catch recursion. */
@@ -75,7 +78,9 @@ export class LowerContext {
 
   /** A fresh name for a LET or bound variable, close to the TS name. */
   freshLocal(base: string): string {
-    const clean = base.replace(/[^A-Za-z0-9_]/g, "_").replace(/^_+/, "") || "v";
+    let clean = base.replace(/[^A-Za-z0-9_]/g, "_").replace(/^_+/, "") || "v";
+    // `Pid_<id>` names the constant of a process-id literal (lowerExpr's pidLiteral), which may come later.
+    if (clean.startsWith("Pid_")) clean = `v${clean}`;
     let name = clean;
     for (let i = 2; this.moduleNames.has(name) || this.localNames.has(name); i++) name = `${clean}_${i}`;
     this.localNames.add(name);

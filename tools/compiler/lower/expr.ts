@@ -12,13 +12,14 @@ import {
   Type,
 } from "ts-morph";
 import { fail } from "../diagnostics.ts";
-import type { Expr, IrType } from "../ir.ts";
+import { pidConstant, type Expr, type IrType } from "../ir.ts";
 import * as T from "../tla.ts";
 import type { Binding, LowerContext, Mode, SymState } from "./context.ts";
 import { forkState } from "./context.ts";
 import { checkTlcInt, excludesZero, intBounds, irTypeOf } from "./types.ts";
 import { checkRead, type AliasEnv } from "./aliasing.ts";
 import { checkReferenceEquality, checkReferenceMembership } from "./valueSemantics.ts";
+import { arithmetic, arithmetic1, carrying, isBooleanTyped, mayBeUndefined, ordering, strictEquality, truthy } from "./jsValues.ts";
 
 export interface ExprEnv {
   ctx: LowerContext;
@@ -98,7 +99,7 @@ export function lowerExpr(env: ExprEnv, node: Expression): Expr {
       return lowerBinary(env, node as import("ts-morph").BinaryExpression);
     case SyntaxKind.ConditionalExpression: {
       const c = node as import("ts-morph").ConditionalExpression;
-      return T.ifThenElse(lowerExpr(env, c.getCondition()), lowerExpr(env, c.getWhenTrue()), lowerExpr(env, c.getWhenFalse()));
+      return T.ifThenElse(lowerCondition(env, c.getCondition()), lowerExpr(env, c.getWhenTrue()), lowerExpr(env, c.getWhenFalse()));
     }
     case SyntaxKind.ObjectLiteralExpression:
       return lowerObjectLiteral(env, node as import("ts-morph").ObjectLiteralExpression);
@@ -122,19 +123,37 @@ export function lowerExpr(env: ExprEnv, node: Expression): Expr {
   }
 }
 
-/** A string where a Pid is expected names a single process: its id is the model value of that name. */
+/** A string where a Pid is expected is a process id (`pidLiteral`). */
 function stringLiteral(env: ExprEnv, node: import("ts-morph").StringLiteral): Expr {
   const value = node.getLiteralValue();
   if (!wantsPid(node, value)) return T.str(value);
   return pidLiteral(env, node, value);
 }
 
-/** The string `value` as a process id: the model value of a single process of that name, else rejected. */
+/** A process id is a TLA+ identifier, as the scenario's ids are (lower/scenarios.ts). */
+const PID_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/**
+ * The string `value` as a process id. A single process's name is the model value of that name (a
+ * CONSTANT `main` with `main = main` in every cfg). Any other id may be one of a process set's ids,
+ * which come from the scenario: it is the CONSTANT `Pid_<id>`, which every cfg sets to the model value
+ * `<id>` (TLC interns model values by name: the same value as the `<id>` in `W = {w1, <id>}`). An id
+ * that is in no set of the scenario equals none of its processes, as the string does in JS.
+ */
 function pidLiteral(env: ExprEnv, node: Node, value: string): Expr {
-  const proc = env.ctx.processes.get(value);
+  const { ctx } = env;
+  const proc = ctx.processes.get(value);
   if (proc && !proc.set) return T.atom(value);
-  const singles = [...env.ctx.processes.values()].filter((p) => !p.set).map((p) => `"${p.name}"`);
-  fail(node, "TSLA041", `process id "${value}"`, `a string stands for a process id only when it names a single process (${singles.join(", ") || "none declared"}); ids of process sets come from the scenario`);
+  if (!PID_NAME.test(value)) {
+    fail(node, "TSLA041", `process id "${value}"`, "a process id is a TLA+ identifier (letters, digits, _, starting with a letter), as the scenario's ids are");
+  }
+  const name = pidConstant(value);
+  if (!ctx.pidLiterals.has(value)) {
+    if (ctx.moduleNames.has(name)) fail(node, "TSLA070", name, `a name of the protocol; it is the TLA+ constant of the process id "${value}"`);
+    ctx.moduleNames.add(name);
+    ctx.pidLiterals.set(value, ctx.pos(node));
+  }
+  return T.atom(name);
 }
 
 /**
@@ -216,13 +235,14 @@ function isModuleLevel(decl: Node): boolean {
  * (which runs when the module loads, before any checking) may change it.
  */
 function checkModuleConstant(decl: import("ts-morph").VariableDeclaration): void {
-  const kind = decl.getVariableStatement()?.getDeclarationKind();
-  if (kind !== "const") fail(decl, "TSLA104", decl.getName(), `is declared with \`${kind}\`: TypeScript can change it, TLA+ reads its initial value as a constant`);
+  // A top-level statement first: it is what changes the value (`let X = 1; X = 2;` is reported there).
   for (const st of decl.getSourceFile().getStatements()) {
     if (Node.isImportDeclaration(st) || Node.isExportDeclaration(st) || Node.isExportAssignment(st) || Node.isFunctionDeclaration(st) ||
         Node.isInterfaceDeclaration(st) || Node.isTypeAliasDeclaration(st) || Node.isVariableStatement(st) || Node.isEmptyStatement(st)) continue;
     fail(st, "TSLA104", decl.getName(), "is declared in a file with a top-level statement, which runs when the module loads and may change it");
   }
+  const kind = decl.getVariableStatement()?.getDeclarationKind();
+  if (kind !== "const") fail(decl, "TSLA104", decl.getName(), `is declared with \`${kind}\`: TypeScript can change it, TLA+ reads its initial value as a constant`);
 }
 
 /** A module-level `const NAME = <literal expression>` becomes a TLA+ operator `NAME == ...`. */
@@ -248,6 +268,8 @@ function lowerPropertyAccess(env: ExprEnv, node: PropertyAccessExpression): Expr
   if (baseBinding?.k === "state") return stateField(env, node, name);
   if (baseBinding?.k === "consts") return constantRef(env, node, name);
   const baseType = base.getType();
+  const spread = name === "length" ? setSpreadLiteral(base) : undefined;
+  if (spread) return setSpreadLength(env, spread);
   if (name === "length" && isSeqType(baseType)) return T.call("Len", lowerExpr(env, base));
   if (name === "size" && isSetType(baseType)) return T.call("Cardinality", lowerExpr(env, base));
   if (isSeqType(baseType) || isSetType(baseType)) fail(node, "TSLA041", `.${name}`, "supported: .length on arrays, .size on sets");
@@ -274,9 +296,14 @@ function lowerElementAccess(env: ExprEnv, node: ElementAccessExpression): Expr {
   if (isSeqType(baseType)) {
     // JS: outside the elements (negative, past the end) the read gives undefined.
     ctxPrelude(env, "JsGet");
-    return T.call("JsGet", lowerExpr(env, base), lowerExpr(env, arg));
+    return mayBeUndefined(T.call("JsGet", lowerExpr(env, base), lowerExpr(env, arg)));
   }
   const key = byPidKey(env, base, arg);
+  if (key && pidKeyMayBeAbsent(env, arg)) {
+    // JS: a key that is not in the map (an id this scenario does not have) reads as undefined.
+    ctxPrelude(env, "JsFnGet");
+    return mayBeUndefined(T.call("JsFnGet", lowerExpr(env, base), key));
+  }
   if (key) return T.apply(lowerExpr(env, base), key);
   if (Node.isStringLiteral(arg)) return T.field(lowerExpr(env, base), arg.getLiteralValue());
   return T.apply(lowerExpr(env, base), lowerExpr(env, arg));
@@ -288,9 +315,27 @@ export function byPidKey(env: ExprEnv, base: Expression, arg: Expression): Expr 
   return pidLiteral(env, arg, arg.getLiteralValue());
 }
 
-/** TS arrays are 0-based, TLA+ sequences 1-based. */
+/**
+ * Whether the literal key of a ByPid map (byPidKey) may be outside the map's domain, ProcSet: a single
+ * process's name never is, a process-set id is outside it in a scenario without that id.
+ */
+export function pidKeyMayBeAbsent(env: ExprEnv, arg: Expression): boolean {
+  if (!Node.isStringLiteral(arg)) return false;
+  const proc = env.ctx.processes.get(arg.getLiteralValue());
+  return !(proc && !proc.set);
+}
+
+/**
+ * The index of an array element written to (`q[i] = v`, `q[i].f = v`): TS arrays are 0-based, TLA+
+ * sequences 1-based. A literal negative index is rejected (TSLA091): JS would add a property `"-1"`,
+ * not an element, which a TLA+ sequence cannot hold (a computed one stops both engines at run time).
+ */
 export function seqIndex(env: ExprEnv, arg: Expression): Expr {
-  if (Node.isNumericLiteral(arg)) return T.num(Number(arg.getText()) + 1);
+  const lit = unwrap(arg);
+  if (Node.isPrefixUnaryExpression(lit) && lit.getOperatorToken() === SyntaxKind.MinusToken && Node.isNumericLiteral(lit.getOperand()) && numericValue(lit.getOperand() as import("ts-morph").NumericLiteral) !== 0) {
+    fail(arg, "TSLA091", lit.getText());
+  }
+  if (Node.isNumericLiteral(arg)) return T.num(numericValue(arg) + 1);
   const e = lowerExpr(env, arg);
   return T.binary("+", e, T.num(1));
 }
@@ -309,10 +354,10 @@ function lowerPrefix(env: ExprEnv, node: import("ts-morph").PrefixUnaryExpressio
   const operand = node.getOperand();
   switch (node.getOperatorToken()) {
     case SyntaxKind.ExclamationToken:
-      return T.not(lowerExpr(env, operand));
+      return lowerCondition(env, node);
     case SyntaxKind.MinusToken:
       // JS `-0` is 0 for every operation of the language (=== , Set membership, TLA+ encoding).
-      return Node.isNumericLiteral(operand) ? T.num(-numericValue(operand)) : T.compound(`-${T.operand(lowerExpr(env, operand))}`);
+      return Node.isNumericLiteral(operand) ? T.num(-numericValue(operand)) : arithmetic1(env.ctx, lowerExpr(env, operand), (a) => T.compound(`-${T.operand(a)}`));
     case SyntaxKind.PlusToken:
       return lowerExpr(env, operand);
     default:
@@ -352,16 +397,59 @@ function lowerBinary(env: ExprEnv, node: import("ts-morph").BinaryExpression): E
     fail(node, "TSLA041", "string concatenation", "strings are atomic values here; use a union of literals");
   }
   if (op === "%") return lowerRemainder(env, node, left, node.getRight());
+  if (op === "/\\" || op === "\\/") return lowerLogical(env, node);
   const a = lowerExpr(env, left);
   const b = lowerExpr(env, node.getRight());
-  if (op === "/\\") return T.conj([a, b]);
-  if (op === "\\/") return T.disj([a, b]);
-  return T.binary(op, a, b);
+  if (op === "=" || op === "#") return strictEquality(op, a, b);
+  if (op === "<" || op === "<=" || op === ">" || op === ">=") return ordering(op, a, b);
+  return arithmetic(env.ctx, a, b, (x, y) => T.binary(op, x, y));
 }
 
-/** Rejects a division whose divisor's TS type allows 0 (JS: NaN or Infinity; TLC: an error). */
-function checkDivisor(node: Node, divisor: Expression): void {
-  if (!excludesZero(divisor.getType())) fail(divisor, "TSLA102", node.getText(), divisor.getText());
+const LOGICAL = [SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken];
+
+/**
+ * `node` where JS tests its truthiness (`if`, `while`, `when`, `?:`, `!`): a TLA+ boolean. `&&`, `||`
+ * and `!` inside it are tested the same way (the truthiness of `a && b` is that of a and of b).
+ */
+export function lowerCondition(env: ExprEnv, node: Expression): Expr {
+  if (Node.isParenthesizedExpression(node)) return lowerCondition(env, node.getExpression());
+  if (Node.isPrefixUnaryExpression(node) && node.getOperatorToken() === SyntaxKind.ExclamationToken) return T.not(lowerCondition(env, node.getOperand()));
+  if (Node.isBinaryExpression(node) && LOGICAL.includes(node.getOperatorToken().getKind())) {
+    checkReferenceEquality(node);
+    const parts = [lowerCondition(env, node.getLeft()), lowerCondition(env, node.getRight())];
+    return node.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken ? T.conj(parts) : T.disj(parts);
+  }
+  return truthy(env.ctx, node, lowerExpr(env, node));
+}
+
+/**
+ * `a && b`, `a || b` as a value: JS gives one of the operands (`a && b` is b when a is truthy, else a),
+ * which for two booleans is the conjunction (disjunction) TLA+ writes.
+ */
+function lowerLogical(env: ExprEnv, node: import("ts-morph").BinaryExpression): Expr {
+  const and = node.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken;
+  const [left, right] = [node.getLeft(), node.getRight()];
+  const a = lowerExpr(env, left);
+  const b = lowerExpr(env, right);
+  if (isBooleanTyped(left) && isBooleanTyped(right) && !a.js && !b.js) return and ? T.conj([a, b]) : T.disj([a, b]);
+  const test = lowerCondition(env, left);
+  return and ? T.ifThenElse(test, b, a) : T.ifThenElse(test, a, b);
+}
+
+/** The integer a lowered expression is, when it is a numeral (a literal, or a value the step set). */
+function numeralOf(e: Expr): number | undefined {
+  const m = /^\(?(-?\d+)\)?$/.exec(e.text.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Rejects a division (`a % b`, `a / b`) whose divisor may be 0 (JS: NaN or Infinity; TLC: an error),
+ * at the divisor: it is fine when its value on this path is a nonzero numeral (a literal, or a state
+ * field or local the step set to one), or else when its TS type excludes 0.
+ */
+function checkDivisor(division: Node, divisor: Expression, lowered: Expr): void {
+  const k = numeralOf(lowered);
+  if (k !== undefined ? k === 0 : !excludesZero(divisor.getType())) fail(divisor, "TSLA102", division.getText(), divisor.getText());
 }
 
 /**
@@ -369,14 +457,16 @@ function checkDivisor(node: Node, divisor: Expression): void {
  * and needs b > 0. Plain `%` only where both agree by the TS types (a >= 0, b >= 1), else JsRem.
  */
 function lowerRemainder(env: ExprEnv, node: Node, left: Expression, right: Expression): Expr {
-  checkDivisor(node, right);
   const a = lowerExpr(env, left);
   const b = lowerExpr(env, right);
-  const la = intBounds(left.getType());
-  const lb = intBounds(right.getType());
-  if (la && lb && la.lo >= 0 && lb.lo >= 1) return T.binary("%", a, b);
+  checkDivisor(node, right, b);
+  const ka = numeralOf(a);
+  const kb = numeralOf(b);
+  const la = ka !== undefined ? { lo: ka } : intBounds(left.getType());
+  const lb = kb !== undefined ? { lo: kb } : intBounds(right.getType());
+  if (la && lb && la.lo >= 0 && lb.lo >= 1 && !a.js) return T.binary("%", a, b);
   ctxPrelude(env, "JsRem");
-  return T.call("JsRem", a, b);
+  return arithmetic(env.ctx, a, b, (x, y) => T.call("JsRem", x, y));
 }
 
 function lowerObjectLiteral(env: ExprEnv, node: import("ts-morph").ObjectLiteralExpression): Expr {
@@ -446,7 +536,7 @@ function lowerArrayLiteral(env: ExprEnv, node: import("ts-morph").ArrayLiteralEx
   let pending: Expr[] = [];
   for (const el of node.getElements()) {
     if (Node.isSpreadElement(el)) {
-      checkArraySpread(el.getExpression());
+      checkArraySpread(node, el.getExpression());
       if (pending.length) parts.push(T.tuple(pending));
       pending = [];
       parts.push(lowerExpr(env, el.getExpression()));
@@ -459,12 +549,82 @@ function lowerArrayLiteral(env: ExprEnv, node: import("ts-morph").ArrayLiteralEx
   return parts.length === 1 ? parts[0]! : T.compound(parts.map(T.operand).join(" \\o "));
 }
 
-/** `[...x]`: an array's elements in order (exact); a Set's come in insertion order, which a TLA+ set has not. */
-function checkArraySpread(e: Expression): void {
+/**
+ * `[...x]`: an array's elements in order (exact); a Set's come in insertion order, which a TLA+ set has
+ * not: rejected at the array literal (only its order-free uses are translated, see setSpreadLiteral).
+ */
+function checkArraySpread(literal: Node, e: Expression): void {
   if (isSetType(e.getType())) {
-    fail(e, "TSLA103", `\`[...${e.getText()}]\` makes an array of a Set: its order is the order of insertion, which a TLA+ set does not have`, "keep it a set (new Set(s) copies it; all/any/isIn/size read it), or keep an array in the state instead of the set");
+    fail(literal, "TSLA103", `\`${literal.getText()}\` makes an array of the Set \`${e.getText()}\`: its order is the order of insertion, which a TLA+ set does not have`, "keep it a set (new Set(s) copies it; all/any/isIn/has/size read it; [...s].length, [...s].includes(x), [...s].some/every(f) are fine), or keep an array in the state instead of the set");
   }
   if (!isSeqType(e.getType())) fail(e, "TSLA103", `\`...${e.getText()}\` spreads a value that is not an array`, "spread arrays into array literals, records into object literals");
+}
+
+/**
+ * An array literal that spreads a Set (`[...s.t]`, `[x, ...s.t, ...q]`): its order is not in the TLA+
+ * value, so only uses that do not depend on it are translated: `.length` (each set counts its size:
+ * JS spreads every element once), `.includes(x)`, `.some(f)`, `.every(f)` (membership in the union).
+ */
+function setSpreadLiteral(node: Node): import("ts-morph").ArrayLiteralExpression | undefined {
+  const e = unwrap(node);
+  if (!Node.isArrayLiteralExpression(e)) return undefined;
+  return e.getElements().some((el) => Node.isSpreadElement(el) && isSetType(el.getExpression().getType())) ? e : undefined;
+}
+
+/** `[...].length` of such a literal: the sizes of the spread sets and arrays plus the single elements. */
+function setSpreadLength(env: ExprEnv, arr: import("ts-morph").ArrayLiteralExpression): Expr {
+  const parts: Expr[] = [];
+  let singles = 0;
+  for (const el of arr.getElements()) {
+    if (!Node.isSpreadElement(el)) {
+      lowerExpr(env, el); // evaluated by JS: its diagnostics count
+      singles++;
+      continue;
+    }
+    const x = el.getExpression();
+    if (isSetType(x.getType())) parts.push(T.call("Cardinality", lowerExpr(env, x)));
+    else {
+      checkArraySpread(arr, x);
+      parts.push(T.call("Len", lowerExpr(env, x)));
+    }
+  }
+  if (singles) parts.push(T.num(singles));
+  return parts.reduce((acc, p) => T.binary("+", acc, p));
+}
+
+/** The elements of an array literal `[x, ...a, ...s]` as a set: {x} \cup Elems(a) \cup s. */
+function elementSet(env: ExprEnv, arr: import("ts-morph").ArrayLiteralExpression): Expr {
+  const elemsOf = (e: Expression): Expr => {
+    if (isSetType(e.getType())) return lowerExpr(env, e);
+    if (isSeqType(e.getType())) {
+      ctxPrelude(env, "Elems");
+      return T.call("Elems", lowerExpr(env, e));
+    }
+    fail(e, "TSLA103", `\`${e.getText()}\` is neither an array nor a set`, "spread arrays or sets here");
+  };
+  const parts: Expr[] = [];
+  let singles: Expr[] = [];
+  for (const el of arr.getElements()) {
+    if (!Node.isSpreadElement(el)) singles.push(lowerExpr(env, el));
+    else {
+      if (singles.length) parts.push(T.setOf(singles));
+      singles = [];
+      parts.push(elemsOf(el.getExpression()));
+    }
+  }
+  if (singles.length || parts.length === 0) parts.push(T.setOf(singles));
+  return parts.length === 1 ? parts[0]! : T.compound(parts.map(T.operand).join(" \\cup "));
+}
+
+/** `.includes(x)`, `.some(f)`, `.every(f)` on an array literal that spreads a Set: over its element set. */
+function lowerSetSpreadMethod(env: ExprEnv, arr: import("ts-morph").ArrayLiteralExpression, method: string, args: Expression[]): Expr {
+  if (method === "includes" && args.length === 1) return T.binary("\\in", lowerExpr(env, args[0]!), elementSet(env, arr));
+  if ((method === "some" || method === "every") && args.length === 1) {
+    const set = elementSet(env, arr);
+    const { name, body } = lowerLambda(env, args[0]!);
+    return T.compound(`${method === "some" ? "\\E" : "\\A"} ${name} \\in ${set.text} : ${body.text}`);
+  }
+  return lowerExpr(env, arr); // rejected there (TSLA103): the result depends on the order
 }
 
 /**
@@ -475,29 +635,14 @@ function lowerNew(env: ExprEnv, node: import("ts-morph").NewExpression): Expr {
   if (node.getExpression().getText() !== "Set") fail(node, "TSLA041", `new ${node.getExpression().getText()}`, "only `new Set([...])` creates a value");
   const [arg] = node.getArguments();
   if (!arg) return T.atom("{}");
-  const elemsOf = (e: Expression): Expr => {
-    if (isSetType(e.getType())) return lowerExpr(env, e);
-    if (isSeqType(e.getType())) {
-      ctxPrelude(env, "Elems");
-      return T.call("Elems", lowerExpr(env, e));
-    }
-    fail(e, "TSLA103", `\`${e.getText()}\` is neither an array nor a set`, "new Set takes an array or a set");
-  };
-  if (Node.isArrayLiteralExpression(arg)) {
-    const parts: Expr[] = [];
-    let singles: Expr[] = [];
-    for (const el of arg.getElements()) {
-      if (!Node.isSpreadElement(el)) singles.push(lowerExpr(env, el));
-      else {
-        if (singles.length) parts.push(T.setOf(singles));
-        singles = [];
-        parts.push(elemsOf(el.getExpression()));
-      }
-    }
-    if (singles.length || parts.length === 0) parts.push(T.setOf(singles));
-    return parts.length === 1 ? parts[0]! : T.compound(parts.map(T.operand).join(" \\cup "));
+  if (Node.isArrayLiteralExpression(arg)) return elementSet(env, arg);
+  const e = arg as Expression;
+  if (isSetType(e.getType())) return lowerExpr(env, e);
+  if (isSeqType(e.getType())) {
+    ctxPrelude(env, "Elems");
+    return T.call("Elems", lowerExpr(env, e));
   }
-  return elemsOf(arg as Expression);
+  fail(e, "TSLA103", `\`${e.getText()}\` is neither an array nor a set`, "new Set takes an array or a set");
 }
 
 export function ctxPrelude(env: ExprEnv, name: string): void {
@@ -533,6 +678,8 @@ function lowerCall(env: ExprEnv, node: CallExpression): Expr {
     if (obj.getText() === "Math") return lowerMath(env, node, method, args);
     const objType = obj.getType();
     if (isSeqType(objType) || isSetType(objType)) checkReferenceMembership(method, obj, args);
+    const spread = setSpreadLiteral(obj);
+    if (spread) return lowerSetSpreadMethod(env, spread, method, args);
     if (isSeqType(objType)) return lowerSeqMethod(env, node, obj, method, args);
     if (isSetType(objType)) return lowerSetMethod(env, node, obj, method, args);
   }
@@ -549,23 +696,24 @@ function lowerMath(env: ExprEnv, node: CallExpression, method: string, args: Exp
     if (Node.isBinaryExpression(inner) && inner.getOperatorToken().getKind() === SyntaxKind.SlashToken) {
       // TLC's \div is floor division for every sign (tlc2/module/Integers.java, Divide): exactly
       // Math.floor(a / b) for b # 0 (the double quotient of two 32-bit ints never rounds across an integer).
-      checkDivisor(node, inner.getRight());
-      return T.binary("\\div", lowerExpr(env, inner.getLeft()), lowerExpr(env, inner.getRight()));
+      const a = lowerExpr(env, inner.getLeft());
+      const b = lowerExpr(env, inner.getRight());
+      checkDivisor(inner, inner.getRight(), b);
+      return arithmetic(env.ctx, a, b, (x, y) => T.binary("\\div", x, y));
     }
   }
   if ((method === "min" || method === "max") && args.length === 2) {
     const [a, b] = args.map((x) => lowerExpr(env, x)) as [Expr, Expr];
-    return T.ifThenElse(T.binary(method === "min" ? "<=" : ">=", a, b), a, b);
+    return arithmetic(env.ctx, a, b, (x, y) => T.ifThenElse(T.binary(method === "min" ? "<=" : ">=", x, y), x, y));
   }
   if (method === "abs" && args.length === 1) {
-    const a = lowerExpr(env, args[0]!);
-    return T.ifThenElse(T.binary(">=", a, T.num(0)), a, T.compound(`-${T.operand(a)}`));
+    return arithmetic1(env.ctx, lowerExpr(env, args[0]!), (a) => T.ifThenElse(T.binary(">=", a, T.num(0)), a, T.compound(`-${T.operand(a)}`)));
   }
   fail(node, "TSLA041", `Math.${method}`, "supported: Math.floor(a / b), Math.min, Math.max, Math.abs");
 }
 
 function unwrap(e: Node): Node {
-  return Node.isParenthesizedExpression(e) ? unwrap(e.getExpression()) : e;
+  return Node.isParenthesizedExpression(e) || Node.isAsExpression(e) || Node.isNonNullExpression(e) || Node.isSatisfiesExpression(e) ? unwrap(e.getExpression()) : e;
 }
 
 function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: Expression[]): Expr {
@@ -671,9 +819,9 @@ function lowerSeqMethod(env: ExprEnv, node: CallExpression, obj: Expression, met
     case "at":
       // JS: a negative index counts from the end; outside the elements, undefined.
       ctxPrelude(env, "JsAt");
-      return T.call("JsAt", seq, lowerExpr(env, args[0]!));
+      return mayBeUndefined(T.call("JsAt", seq, lowerExpr(env, args[0]!)));
     default:
-      fail(node, "TSLA041", `array method .${method}() as a value`, "supported: includes, indexOf, some, every, filter, map, slice, concat, at; push/shift/pop/splice as statements");
+      fail(node, "TSLA041", `array method .${method}() as a value`, "supported: includes, indexOf, some, every, filter, map, slice, concat, at; push/splice as statements; shift/pop as statements or as the whole value stored (`const x = q.shift()`, `s.n = q.pop()!`)");
   }
 }
 
@@ -713,8 +861,12 @@ function lowerHelperCall(env: ExprEnv, node: CallExpression, decl: HelperDecl, a
   if (takesState(env, params) || env.mode === "property") {
     return inlineHelperExpr(env, node, decl, params, body, args);
   }
+  const values = args.map((a) => lowerExpr(env, a));
+  // An operator's parameters are plain values: an argument that may be undefined or NaN is followed
+  // into the helper's body instead, where the operators it reaches are written for it.
+  if (values.some((v) => v.js)) return inlineHelperExpr(env, node, decl, params, body, args);
   const op = helperOperator(env, decl, name, params, body);
-  return T.call(op, ...args.map((a) => lowerExpr(env, a)));
+  return T.call(op, ...values);
 }
 
 function inlineHelperExpr(
@@ -740,7 +892,7 @@ function inlineHelperExpr(
     else {
       const letName = env.ctx.freshLocal(p.getName());
       lets.push([letName, value]);
-      inner.st.bindings.set(p, { k: "value", expr: T.atom(letName) });
+      inner.st.bindings.set(p, { k: "value", expr: carrying(T.atom(letName), value) });
     }
   });
   env.ctx.inlining.push(decl);
@@ -808,12 +960,12 @@ export function lowerPureStatements(env: ExprEnv, stmts: Statement[], owner: Nod
       const value = lowerExpr(inner, d.getInitializerOrThrow());
       const name = env.ctx.freshLocal(d.getName());
       lets.push([name, value]);
-      inner.st.bindings.set(d, { k: "value", expr: T.atom(name) });
+      inner.st.bindings.set(d, { k: "value", expr: carrying(T.atom(name), value) });
     }
     return wrapLets(lets, lowerPureStatements(inner, rest, owner));
   }
   if (Node.isIfStatement(first)) {
-    const cond = lowerExpr(env, first.getExpression());
+    const cond = lowerCondition(env, first.getExpression());
     const thenStmts = blockStatements(first.getThenStatement());
     const elseNode = first.getElseStatement();
     const thenExpr = lowerPureStatements(env, thenStmts, owner);

@@ -137,25 +137,25 @@ class Analysis {
 
   /** The locals `node` reads: its mentions of them, and those of functions of the body it mentions. */
   reads(node: Node): LiveSet {
+    return this.readsOf(Node.isIdentifier(node) ? [node] : node.getDescendantsOfKind(SyntaxKind.Identifier), new Set());
+  }
+
+  private readsOf(ids: Node[], seen: Set<Node>): LiveSet {
     const out: LiveSet = new Map();
-    const visit = (n: Node, seen: Set<Node>) => {
-      const ids = Node.isIdentifier(n) ? [n] : n.getDescendantsOfKind(SyntaxKind.Identifier);
-      for (const id of ids) {
-        if (!this.names.has(id.getText())) continue;
-        const d = declOfId(id);
-        if (!d) continue;
-        if (this.locals.has(d as VariableDeclaration) && !isDeclName(id)) {
-          if (!out.has(d as VariableDeclaration)) out.set(d as VariableDeclaration, id);
-          continue;
-        }
-        const fnNode = this.innerFunction(d);
-        if (fnNode && !seen.has(fnNode)) {
-          seen.add(fnNode);
-          for (const [l, at] of this.functionReads(fnNode, seen)) if (!out.has(l)) out.set(l, at);
-        }
+    for (const id of ids) {
+      if (!this.names.has(id.getText())) continue;
+      const d = declOfId(id);
+      if (!d) continue;
+      if (this.locals.has(d as VariableDeclaration) && !isDeclName(id)) {
+        if (!out.has(d as VariableDeclaration)) out.set(d as VariableDeclaration, id);
+        continue;
       }
-    };
-    visit(node, new Set());
+      const fnNode = this.innerFunction(d);
+      if (fnNode && !seen.has(fnNode)) {
+        seen.add(fnNode);
+        for (const [l, at] of this.functionReads(fnNode, seen)) if (!out.has(l)) out.set(l, at);
+      }
+    }
     return out;
   }
 
@@ -171,21 +171,7 @@ class Analysis {
   private functionReads(fnNode: Node, seen: Set<Node>): LiveSet {
     const known = this.fnReads.get(fnNode);
     if (known) return known;
-    const out: LiveSet = new Map();
-    for (const id of fnNode.getDescendantsOfKind(SyntaxKind.Identifier)) {
-      if (!this.names.has(id.getText())) continue;
-      const d = declOfId(id);
-      if (!d) continue;
-      if (this.locals.has(d as VariableDeclaration) && !isDeclName(id)) {
-        if (!out.has(d as VariableDeclaration)) out.set(d as VariableDeclaration, id);
-        continue;
-      }
-      const f = this.innerFunction(d);
-      if (f && !seen.has(f)) {
-        seen.add(f);
-        for (const [l, at] of this.functionReads(f, seen)) if (!out.has(l)) out.set(l, at);
-      }
-    }
+    const out = this.readsOf(fnNode.getDescendantsOfKind(SyntaxKind.Identifier), seen);
     this.fnReads.set(fnNode, out);
     return out;
   }

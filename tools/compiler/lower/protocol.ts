@@ -77,7 +77,9 @@ export function lowerProtocol(ctx: LowerContext, call: CallExpression, name: str
     properties,
     scenarios,
     usesNull: ctx.usesNull,
+    usesNaN: ctx.usesNaN,
     prelude: [...ctx.usedPrelude].sort(),
+    pidLiterals: [...ctx.pidLiterals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, pos]) => ({ id, pos })),
   };
 }
 

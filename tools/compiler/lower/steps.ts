@@ -19,9 +19,11 @@ import {
   aliasEnv,
   bindingOf,
   byPidKey,
+  pidKeyMayBeAbsent,
   blockStatements,
   declOf,
   langCallName,
+  lowerCondition,
   lowerExpr,
   seqIndex,
   stateField,
@@ -42,6 +44,7 @@ import {
   placesOf,
   rootIdentifier,
 } from "./aliasing.ts";
+import { arithmetic, carrying, mayBeUndefined } from "./jsValues.ts";
 
 type LoopNode = WhileStatement | ForStatement;
 
@@ -441,7 +444,7 @@ function loopHead(pl: ProcLowering, loop: LoopNode, after: Frame | undefined, st
   const body: Frame = { stmts: blockStatements(loop.getStatement()), idx: 0, loop, parent: after };
   if (isInfiniteLoop(loop)) return run(pl, body, st, next);
   const condNode = Node.isWhileStatement(loop) ? loop.getExpression() : (loop as ForStatement).getConditionOrThrow();
-  const cond = lowerExpr(env(pl, st), condNode);
+  const cond = lowerCondition(env(pl, st), condNode);
   return branch(cond, run(pl, body, forkState(st), next), run(pl, after, forkState(st), next));
 }
 
@@ -458,7 +461,7 @@ function ifStatement(pl: ProcLowering, stmt: import("ts-morph").IfStatement, res
   if (langCallName(env(pl, st), stmt.getExpression()) === "nondet") {
     return { k: "either", branches: [run(pl, thenFrame, forkState(st), path), run(pl, elseFrame, forkState(st), path)] };
   }
-  const cond = lowerExpr(env(pl, st), stmt.getExpression());
+  const cond = lowerCondition(env(pl, st), stmt.getExpression());
   return branch(cond, run(pl, thenFrame, forkState(st), path), run(pl, elseFrame, forkState(st), path));
 }
 
@@ -491,7 +494,9 @@ function declare(pl: ProcLowering, stmt: import("ts-morph").VariableStatement, r
       next.slots.set(`local:${local.tlaName}`, value);
       return go(i + 1, next);
     }
-    return bindLocal(pl, d, value, next, stmt.getDeclarationKind() === "let", (s) => go(i + 1, s));
+    // A `const` object is still written in place (`p.push(1)`, `e.f = 2`): it needs a slot too.
+    const mutable = stmt.getDeclarationKind() === "let" || mayBeObject(d);
+    return bindLocal(pl, d, value, next, mutable, (s) => go(i + 1, s));
   };
   return go(0, st);
 }
@@ -499,7 +504,7 @@ function declare(pl: ProcLowering, stmt: import("ts-morph").VariableStatement, r
 /** Binds a step-local variable, naming non-trivial values with LET so the TLA+ stays readable. */
 function bindLocal(pl: ProcLowering, d: VariableDeclaration, value: Expr, st: SymState, mutable: boolean, k: (st: SymState) => Action): Action {
   const named = value.atomic ? undefined : pl.ctx.freshLocal(d.getName());
-  const expr = named ? T.atom(named) : value;
+  const expr = named ? carrying(T.atom(named), value) : value;
   if (mutable) {
     const slot = pl.ctx.newSlot("let");
     st.slots.set(slot, expr);
@@ -523,10 +528,10 @@ function valueWithEffects(pl: ProcLowering, written: Expression, st: SymState): 
       pl.ctx.usedPrelude.add("JsGet");
       if (callee.getName() === "shift") {
         writeLv(st, lv, mutate(pl, init, true, "shift", cur, [], []));
-        return T.call("JsGet", cur, T.num(0));
+        return mayBeUndefined(T.call("JsGet", cur, T.num(0)));
       }
       writeLv(st, lv, mutate(pl, init, true, "pop", cur, [], []));
-      return T.call("JsGet", cur, T.binary("-", T.call("Len", cur), T.num(1)));
+      return mayBeUndefined(T.call("JsGet", cur, T.binary("-", T.call("Len", cur), T.num(1))));
     }
   }
   return lowerExpr(env(pl, st), init);
@@ -563,6 +568,8 @@ interface LValue {
   node: Node;
   /** Per segment: the 0-based JS index when the segment indexes an array (writeLv gives it JS's meaning). */
   jsIdx?: Array<Expr | undefined>;
+  /** The segment (by identity) that keys a ByPid map with a process-set id literal, which the map may lack. */
+  fnKey?: T.PathSeg;
   ctx?: LowerContext;
 }
 
@@ -604,14 +611,22 @@ function lvalue(pl: ProcLowering, node: Node, st: SymState): LValue {
         ? { k: "field", name: arg.getLiteralValue() }
         : { k: "index", expr: lowerExpr(e, arg) };
     const jsIdx = [...(inner.jsIdx ?? inner.segs.map(() => undefined)), isArr ? lowerExpr(e, arg) : undefined];
-    return { ...inner, segs: [...inner.segs, seg], jsIdx, ctx: pl.ctx, node };
+    const fnKey = pidKey && pidKeyMayBeAbsent(e, arg) ? seg : inner.fnKey;
+    return { ...inner, segs: [...inner.segs, seg], jsIdx, fnKey, ctx: pl.ctx, node };
   }
   fail(node, "TSLA043", node.getText());
 }
 
+/** The value at the path; an array element last is read as JS does (`undefined` outside the array). */
 function readLv(st: SymState, lv: LValue): Expr {
   let v = st.slots.get(lv.slot)!;
-  for (const seg of lv.segs) v = seg.k === "field" ? T.field(v, seg.name) : T.apply(v, seg.expr);
+  lv.segs.forEach((seg, i) => {
+    const js = i === lv.segs.length - 1 ? lv.jsIdx?.[i] : undefined;
+    if (js) {
+      lv.ctx?.usedPrelude.add("JsGet");
+      v = mayBeUndefined(T.call("JsGet", v, js));
+    } else v = seg.k === "field" ? T.field(v, seg.name) : T.apply(v, seg.expr);
+  });
   return v;
 }
 
@@ -634,7 +649,13 @@ function writeLv(st: SymState, lv: LValue, value: Expr): void {
     return { k: "index", expr: T.call("JsIdx", prefix(i), js) };
   });
   const last = lv.jsIdx?.[lv.segs.length - 1];
-  if (last) {
+  const lastSeg = lv.segs[lv.segs.length - 1];
+  if (lastSeg && lastSeg === lv.fnKey && lastSeg.k === "index") {
+    // JS: `m["w2"] = v` adds the key when the map lacks it (an id this scenario does not have).
+    lv.ctx?.usedPrelude.add("JsFnPut");
+    value = T.call("JsFnPut", prefix(lv.segs.length - 1), lastSeg.expr, value);
+    segs = segs.slice(0, -1);
+  } else if (last) {
     lv.ctx?.usedPrelude.add("JsPut");
     value = T.call("JsPut", prefix(lv.segs.length - 1), last, value);
     segs = segs.slice(0, -1);
@@ -655,16 +676,17 @@ function expressionStatement(pl: ProcLowering, expr: Expression, rest: Frame, st
     const op = expr.getOperatorToken().getKind();
     const next = forkState(st);
     if (op === SyntaxKind.EqualsToken) {
+      // JS evaluates the target's path, then the value (which may shift or pop), then stores.
       const target = lvalue(pl, expr.getLeft(), st);
       assigns(pl, st, next, expr.getLeft(), target, expr.getRight(), expr);
-      writeLv(next, target, lowerExpr(e, expr.getRight()));
+      writeLv(next, target, valueWithEffects(pl, expr.getRight(), next));
       return run(pl, rest, next, path);
     }
     const arith = COMPOUND_OPS[op];
     if (arith) {
       const lv = lvalue(pl, expr.getLeft(), st);
       writesInPlace(pl, next, expr.getLeft(), lv, expr);
-      writeLv(next, lv, T.binary(arith, readLv(st, lv), lowerExpr(e, expr.getRight())));
+      writeLv(next, lv, arithmetic(pl.ctx, readLv(st, lv), lowerExpr(e, expr.getRight()), (a, b) => T.binary(arith, a, b)));
       return run(pl, rest, next, path);
     }
   }
@@ -674,7 +696,7 @@ function expressionStatement(pl: ProcLowering, expr: Expression, rest: Frame, st
       const next = forkState(st);
       const lv = lvalue(pl, expr.getOperand(), st);
       writesInPlace(pl, next, expr.getOperand(), lv, expr);
-      writeLv(next, lv, T.binary(tok === SyntaxKind.PlusPlusToken ? "+" : "-", readLv(st, lv), T.num(1)));
+      writeLv(next, lv, arithmetic(pl.ctx, readLv(st, lv), T.num(1), (a, b) => T.binary(tok === SyntaxKind.PlusPlusToken ? "+" : "-", a, b)));
       return run(pl, rest, next, path);
     }
   }
@@ -686,7 +708,7 @@ function callStatement(pl: ProcLowering, call: import("ts-morph").CallExpression
   const e = env(pl, st);
   const lang = langCallName(e, call);
   const args = call.getArguments() as Expression[];
-  if (lang === "when") return guard(lowerExpr(e, args[0]!), run(pl, rest, st, path));
+  if (lang === "when") return guard(lowerCondition(e, args[0]!), run(pl, rest, st, path));
   if (lang) fail(call, "TSLA046", `${lang}()`, "it has no effect as a statement", "use its value");
   const callee = call.getExpression();
   if (Node.isPropertyAccessExpression(callee)) {
@@ -799,7 +821,7 @@ function inlineStatementHelper(
     else {
       const name = pl.ctx.freshLocal(p.getName());
       lets.push([name, value]);
-      next.bindings.set(p, { k: "value", expr: T.atom(name) });
+      next.bindings.set(p, { k: "value", expr: carrying(T.atom(name), value) });
     }
   });
   const frame: Frame = { stmts: body.getStatements(), idx: 0, call: decl, parent: rest };

@@ -118,6 +118,21 @@ export function irTypeOf(t: Type, where: Node, what: string): IrType {
   fail(where, "TSLA011", t.getText(where), what);
 }
 
+/**
+ * The checker orders literal types by when the program first made them (they are shared by every file
+ * it reads), so the generated text would depend on what else is compiled: strings go in the order the
+ * declaration, its type alias or else its file first writes them; numbers ascending.
+ */
+function inSourceOrder(literals: Array<string | number>, t: Type, where: Node): Array<string | number> {
+  const text = [where.getText(), ...(t.getAliasSymbol()?.getDeclarations().map((d) => d.getText()) ?? []), where.getSourceFile().getFullText()].join("\n");
+  const at = (v: string | number): number => {
+    if (typeof v === "number") return -1;
+    const i = [JSON.stringify(v), `'${v}'`].map((q) => text.indexOf(q)).filter((k) => k >= 0);
+    return i.length ? Math.min(...i) : text.length;
+  };
+  return [...literals].sort((a, b) => at(a) - at(b) || (typeof a === typeof b ? (a < b ? -1 : a > b ? 1 : 0) : typeof a === "number" ? -1 : 1));
+}
+
 function unionType(t: Type, where: Node, what: string): IrType {
   const parts = t.getUnionTypes();
   const literals: Array<string | number> = [];
@@ -134,7 +149,7 @@ function unionType(t: Type, where: Node, what: string): IrType {
     fail(where, "TSLA011", t.getText(where), `${what} (TLC cannot compare strings with records, arrays or sets: use a record field for the tag)`);
   }
   if (booleans > 0) members.unshift({ k: "bool" });
-  if (literals.length > 0) members.unshift({ k: "lits", values: literals });
+  if (literals.length > 0) members.unshift({ k: "lits", values: inSourceOrder(literals, t, where) });
   return members.length === 1 ? members[0]! : { k: "union", members };
 }
 

@@ -1,42 +1,51 @@
 // Where JavaScript's object identity would show through: `===` and membership tests on objects.
-// TLA+ values have no identity, so these are rejected with the value-based alternative.
-import { Node, SyntaxKind, type BinaryExpression, type Expression } from "ts-morph";
+// TLA+ values have no identity, so these are rejected with the value-based alternative. The test is on
+// the TS types themselves (not the IR types, which need Int bounds): a local bound to a record or
+// array literal (`{ f: number }`, `number[]`) or a literal argument (`q.includes([1])`) is an object
+// too, and a fresh one: `===` with it is always false in JS, and includes never finds it.
+import { SyntaxKind, type BinaryExpression, type Expression, type Type } from "ts-morph";
 import { fail } from "../diagnostics.ts";
-import type { IrType } from "../ir.ts";
-import { irTypeOf, mayHoldCompound } from "./types.ts";
 
-function irType(node: Node): IrType | undefined {
-  try {
-    return irTypeOf(node.getType(), node, node.getText());
-  } catch {
-    return undefined;
-  }
+/** True when some value of the TS type is a JS object: records, arrays, tuples, sets, maps, and unions holding one. */
+function mayBeObject(t: Type): boolean {
+  if (t.isUnion()) return t.getUnionTypes().some(mayBeObject);
+  // Branded primitives (Int<Lo, Hi> = number & {...}, Pid = string & {...}) are not objects.
+  if (t.isIntersection()) return t.getIntersectionTypes().every(mayBeObject);
+  return t.isObject();
 }
 
-const kindName = (t: IrType): string =>
-  t.k === "record" ? "records" : t.k === "seq" ? "arrays" : t.k === "set" ? "sets" : t.k === "byPid" ? "maps" : "objects";
+function objectMember(t: Type): Type {
+  return t.isUnion() ? t.getUnionTypes().find(mayBeObject)! : t;
+}
+
+function kindName(t: Type): string {
+  const m = objectMember(t);
+  if (m.isArray() || m.isTuple() || m.getSymbol()?.getName() === "ReadonlyArray") return "arrays";
+  if (["Set", "ReadonlySet"].includes(m.getSymbol()?.getName() ?? "")) return "sets";
+  if (m.getAliasSymbol()?.getName() === "ByPid" || m.getStringIndexType()) return "maps";
+  return m.getCallSignatures().length ? "functions" : "records";
+}
 
 /** `a === b` / `a !== b` where both sides may be objects. */
 export function checkReferenceEquality(node: BinaryExpression): void {
   const kind = node.getOperatorToken().getKind();
   if (kind !== SyntaxKind.EqualsEqualsEqualsToken && kind !== SyntaxKind.ExclamationEqualsEqualsToken) return;
-  const a = irType(node.getLeft());
-  const b = irType(node.getRight());
-  if (!a || !b || !mayHoldCompound(a) || !mayHoldCompound(b)) return;
-  const compound = a.k === "union" ? b : a;
-  fail(node.getOperatorToken(), "TSLA080", node.getOperatorToken().getText(), kindName(compound));
+  const a = node.getLeft().getType();
+  const b = node.getRight().getType();
+  if (!mayBeObject(a) || !mayBeObject(b)) return;
+  fail(node.getOperatorToken(), "TSLA080", node.getOperatorToken().getText(), kindName(a.isUnion() ? b : a));
 }
 
 /** `q.includes(v)`, `q.indexOf(v)`, `set.has(v)` with an object `v`. */
 export function checkReferenceMembership(method: string, receiver: Expression, args: Expression[]): void {
   if (!["includes", "indexOf", "has"].includes(method) || !args[0]) return;
-  const t = irType(args[0]);
-  if (!t || !mayHoldCompound(t)) return;
+  const t = args[0].getType();
+  if (!mayBeObject(t)) return;
   const hint =
     method === "has"
       ? "keep a set of primitive values"
       : method === "includes"
         ? `write ${receiver.getText()}.some((x) => equals(x, ${args[0].getText()}))`
         : "look for the element with some((x) => equals(x, v)), or keep its index";
-  fail(args[0], "TSLA081", method, kindName(t.k === "union" ? t.members.find(mayHoldCompound)! : t), hint);
+  fail(args[0], "TSLA081", method, kindName(t), hint);
 }

@@ -12,7 +12,8 @@ export function constantsBlock(map: SourceMap, scenario: string): string {
   const s = map.scenarios[scenario]!;
   const lines: string[] = [];
   for (const [name, c] of Object.entries(map.constants)) {
-    if (c.kind === "processId" || c.kind === "null" || c.kind === "undefined") lines.push(`    ${name} = ${name}`);
+    if (c.kind === "processId" || c.kind === "null" || c.kind === "undefined" || c.kind === "nan") lines.push(`    ${name} = ${name}`);
+    else if (c.kind === "pidLiteral") lines.push(`    ${name} = ${c.id}`);
     else if (name in s.constants) lines.push(`    ${name} = ${constantText(s.constants[name])}`);
   }
   return lines.length ? `CONSTANTS\n${lines.join("\n")}` : "";
