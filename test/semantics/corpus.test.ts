@@ -121,17 +121,35 @@ describe("semantics corpus", function () {
     after(() => {
       if (savedToolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
     });
-    for (const c of CASES.filter((x) => "run" in x.expect)) {
+    const runCases = CASES.filter((x) => "run" in x.expect);
+    type TlcRun = { compiled: Extract<CompileOutcome, { ok: true }>; ts: ScenarioReport; tlc: ScenarioReport; witnesses: Set<string> };
+    const tlcRuns = new Map<string, Promise<TlcRun | { failed: unknown }>>();
+    /**
+     * TLC on a case's TLA+, witnesses left out (the TS engine and the runtime check them; one TLC run
+     * each would double the time, and the state-graph comparison covers the states they are about).
+     */
+    async function runTlc(c: Case): Promise<TlcRun> {
+      const { compiled, ts } = await tsRun(c);
+      if (!compiled.ok) throw new Error("not compiled");
+      const ir = compiled.compiled.ir;
+      const witnesses = new Set(ir.properties.filter((p) => p.kind === "witness").map((p) => p.tsName));
+      const narrowed = { ...compiled.compiled, ir: { ...ir, scenarios: ir.scenarios.map((s) => ({ ...s, properties: s.properties.filter((p) => !witnesses.has(p)) })) } };
+      const tlc = await checkScenario(narrowed, SCENARIO, { engine: "tlc", keepGraph: true, workers: 1, timeoutSeconds: 120 });
+      return { compiled, ts, tlc, witnesses };
+    }
+    /** The run of case `i`, with the next case's started alongside: most of a run is a JVM starting, and two overlap well on two cores. */
+    async function tlcOf(i: number): Promise<TlcRun> {
+      for (const c of runCases.slice(i, i + 2)) {
+        if (!tlcRuns.has(c.name)) tlcRuns.set(c.name, runTlc(c).catch((failed: unknown) => ({ failed })));
+      }
+      const r = await tlcRuns.get(runCases[i]!.name)!;
+      if ("failed" in r) throw r.failed;
+      return r;
+    }
+    runCases.forEach((c, i) => {
       it(`${c.name}: TLC agrees`, async () => {
-        const { compiled, ts } = await tsRun(c);
-        if (!compiled.ok) return;
+        const { compiled, ts, tlc, witnesses } = await tlcOf(i);
         const where = `\n${numbered(compiled.text)}`;
-        // Witnesses are left to the TS engine and the runtime (one TLC run each would double the
-        // time); the state-graph comparison covers the states they are about.
-        const witnesses = new Set(compiled.compiled.ir.properties.filter((p) => p.kind === "witness").map((p) => p.tsName));
-        const ir = compiled.compiled.ir;
-        const narrowed = { ...compiled.compiled, ir: { ...ir, scenarios: ir.scenarios.map((s) => ({ ...s, properties: s.properties.filter((p) => !witnesses.has(p)) })) } };
-        const tlc = await checkScenario(narrowed, SCENARIO, { engine: "tlc", keepGraph: true, workers: 1, timeoutSeconds: 120 });
         const e = c.expect as Extract<Case["expect"], { run: true }>;
         if (e.error) {
           expect(tlc.error?.kind, `TLC's error (${tlc.error?.message})${where}`).to.equal("runtime-error");
@@ -145,6 +163,6 @@ describe("semantics corpus", function () {
         expect(x.problems, `${x.problems.join("\n")}${where}`).to.deep.equal([]);
         expect(x.summary, where).to.match(/agree on every verdict and on all \d+ reachable states/);
       });
-    }
+    });
   });
 });

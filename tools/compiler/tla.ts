@@ -161,7 +161,10 @@ export function typeSet(t: IrType, procSet: string): Expr {
   }
 }
 
-/** A canonical value of a type, used to initialise process locals before their declaration runs. */
+/**
+ * A canonical value of a type, used to initialise process locals before their declaration runs (and
+ * where they are dead): a process id is the process's own (`self`), which the TS engine gives too.
+ */
 export function defaultValue(t: IrType, procSet: string): Expr {
   switch (t.k) {
     case "bool":
@@ -173,7 +176,7 @@ export function defaultValue(t: IrType, procSet: string): Expr {
       return typeof v === "string" ? str(v) : num(v);
     }
     case "pid":
-      return compound(`CHOOSE p \\in ${procSet} : TRUE`);
+      return atom("self");
     case "null":
       return atom(NULL_VALUE);
     case "union": {

@@ -460,10 +460,10 @@ export class ProtocolRuntime {
       for (const l of p.locals) {
         const values: Record<string, unknown> = {};
         const missing: string[] = [];
-        const fallback = this.unknownAsDefault ? this.localDefault(l) : undefined;
         for (const pid of ids) {
           const own = state.locals[pid];
-          if (!this.byPid.get(pid)!.liveNames.get(state.pc[pid]!)?.includes(l.tsName)) values[pid] = this.localDefault(l); // dead here: TLA+ resets it
+          const fallback = this.unknownAsDefault ? this.localDefault(l, pid) : undefined;
+          if (!this.byPid.get(pid)!.liveNames.get(state.pc[pid]!)?.includes(l.tsName)) values[pid] = this.localDefault(l, pid); // dead here: TLA+ resets it
           else if (own && l.tsName in own) values[pid] = own[l.tsName];
           else if (fallback !== undefined) values[pid] = fallback;
           else missing.push(pid);
@@ -518,17 +518,20 @@ export class ProtocolRuntime {
       const own = state.locals[inst.pid];
       const live = inst.liveNames.get(state.pc[inst.pid]!);
       for (const l of inst.process.locals) {
-        const v = !live?.includes(l.tsName) ? this.localDefault(l) : own && l.tsName in own ? own[l.tsName] : this.unknownAsDefault ? this.localDefault(l) : undefined;
+        const v = !live?.includes(l.tsName) ? this.localDefault(l, inst.pid) : own && l.tsName in own ? own[l.tsName] : this.unknownAsDefault ? this.localDefault(l, inst.pid) : undefined;
         parts.push(tsKey(v));
       }
     }
     return parts.join("\0");
   }
 
-  private readonly defaults = new Map<IrLocal, unknown>();
-  private localDefault(l: IrLocal): unknown {
-    if (!this.defaults.has(l)) this.defaults.set(l, tsDefaultValue(l.type, this.pids));
-    return this.defaults.get(l);
+  private readonly defaults = new Map<IrLocal, Map<string, unknown>>();
+  /** What the TLA+ holds in a local where it is dead (tla.ts defaultValue): per process, for ids are `self`. */
+  private localDefault(l: IrLocal, pid: string): unknown {
+    let own = this.defaults.get(l);
+    if (!own) this.defaults.set(l, (own = new Map()));
+    if (!own.has(pid)) own.set(pid, tsDefaultValue(l.type, this.pids, pid));
+    return own.get(pid);
   }
 }
 

@@ -185,10 +185,10 @@ function unionMemberForTs(v: unknown, members: IrType[], ctx: EncodeContext): Ir
 }
 
 /**
- * The TS value of a type that TLA+ gives a process local before its declaration runs (the
- * compiler's `defaultValue`); undefined for a process id, whose TLA+ default is a CHOOSE.
+ * The TS value of a type that TLA+ gives a process local before its declaration runs and where it is
+ * dead (the compiler's `defaultValue`): for a process id, the id of the process `self` that owns it.
  */
-export function tsDefaultValue(t: EncType, allPids: readonly string[]): unknown {
+export function tsDefaultValue(t: EncType, allPids: readonly string[], self: string): unknown {
   switch (t.k) {
     case "bool":
       return false;
@@ -197,19 +197,17 @@ export function tsDefaultValue(t: EncType, allPids: readonly string[]): unknown 
     case "lits":
       return t.values[0];
     case "pid":
-      return undefined;
+      return self;
     case "null":
       return null;
     case "union": {
       const nullMember = t.members.find((m) => m.k === "null");
-      return tsDefaultValue(nullMember ?? t.members[0]!, allPids);
+      return tsDefaultValue(nullMember ?? t.members[0]!, allPids, self);
     }
     case "record": {
       const out: Record<string, unknown> = {};
       for (const f of t.fields) {
-        const v = tsDefaultValue(f.type, allPids);
-        if (v === undefined) return undefined;
-        out[f.name] = v;
+        out[f.name] = tsDefaultValue(f.type, allPids, self);
       }
       return out;
     }
@@ -220,8 +218,7 @@ export function tsDefaultValue(t: EncType, allPids: readonly string[]): unknown 
     case "byPid":
     case "fnOver": {
       const domain = t.k === "byPid" ? allPids : t.domain;
-      const v = tsDefaultValue(t.value, allPids);
-      if (v === undefined) return undefined;
+      const v = tsDefaultValue(t.value, allPids, self);
       return Object.fromEntries(domain.map((p) => [p, structuredClone(v)]));
     }
   }

@@ -56,6 +56,22 @@ export const SETS: Case[] = [
       s.q.push(1);
       s.q.push(1);
       s.n = s.q.length;`, "s.n === 2")),
+  // oneOf over an array picks one of its elements (TLA+: Elems(q)); over [] the step cannot run.
+  c("oneOfArray", S(`
+      s.q = [1, 2, 2];
+      const v = oneOf(s.q);
+      s.n = v === 2 ? 2 : 1;`, "s.n === 1 || s.n === 2")),
+  c("oneOfEmptyArray", S(`
+      const v = oneOf(s.q);
+      s.n = v + 1;`, "false")),
+  // A process-id local where it is dead holds the process's own id in both engines.
+  c("pidLocalKeptAcrossStep", { state: "who: Pid | null", init: "{ who: null }", ...W2, processes: `
+      worker: processSet("W", function* (self, s) {
+        yield "a";
+        const me: Pid = self;
+        yield "b";
+        s.who = me;
+      }),`, props: { someone: "witness((s) => s.who !== null)" } }),
   // Per-process maps indexed by a literal id.
   c("mapLiteralId", { state: "m: ByPid<Int<0, 2>>; n: Int<0, 2>", init: "{ m: byPid(() => 0), n: 0 }", ...W2, processes: `
       worker: processSet("W", function* (self, s) {

@@ -309,6 +309,14 @@ function lowerElementAccess(env: ExprEnv, node: ElementAccessExpression): Expr {
   return T.apply(lowerExpr(env, base), lowerExpr(env, arg));
 }
 
+/** The values `oneOf(values)` picks from, as a TLA+ set (an array's elements: `Elems(q)`). */
+export function choiceSet(env: ExprEnv, values: Expression): Expr {
+  const e = lowerExpr(env, values);
+  if (!isSeqType(values.getType())) return e;
+  ctxPrelude(env, "Elems");
+  return T.call("Elems", e);
+}
+
 /** A ByPid map is a function over process ids: in `m["p1"]` the key is the process p1 (never a field). */
 export function byPidKey(env: ExprEnv, base: Expression, arg: Expression): Expr | undefined {
   if (!Node.isStringLiteral(arg) || typeOfNode(env, base)?.k !== "byPid") return undefined;

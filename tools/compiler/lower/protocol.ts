@@ -12,7 +12,7 @@ import { fail } from "../diagnostics.ts";
 import type { IrConstant, IrProcess, IrProtocol, IrStateVar } from "../ir.ts";
 import * as T from "../tla.ts";
 import { LowerContext } from "./context.ts";
-import { declOf, langCallName, lowerExpr, type ExprEnv } from "./expr.ts";
+import { choiceSet, declOf, langCallName, lowerExpr, type ExprEnv } from "./expr.ts";
 import { lowerProperties } from "./properties.ts";
 import { lowerScenarios } from "./scenarios.ts";
 import { collectLabels, lowerProcess } from "./steps.ts";
@@ -201,7 +201,7 @@ function lowerInit(ctx: LowerContext, node: Expression, stateVars: IrStateVar[])
     seen.add(name);
     const init = prop.getInitializerOrThrow();
     if (langCallName(env, init) === "oneOf") {
-      v.init = { kind: "in", expr: lowerExpr(env, (init as CallExpression).getArguments()[0] as Expression) };
+      v.init = { kind: "in", expr: choiceSet(env, (init as CallExpression).getArguments()[0] as Expression) };
     } else v.init = { kind: "eq", expr: lowerExpr(env, init) };
   }
   for (const v of stateVars) if (!seen.has(v.tsName)) fail(body, "TSLA063", v.tsName);

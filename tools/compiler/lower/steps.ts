@@ -19,6 +19,7 @@ import {
   aliasEnv,
   bindingOf,
   byPidKey,
+  choiceSet,
   pidKeyMayBeAbsent,
   blockStatements,
   declOf,
@@ -479,7 +480,7 @@ function declare(pl: ProcLowering, stmt: import("ts-morph").VariableStatement, r
     const places = mayBeObject(d) ? placesOf(aliasEnv(e), init) : [];
     const lang = langCallName(e, init);
     if (lang === "oneOf") {
-      const set = lowerExpr(e, (init as import("ts-morph").CallExpression).getArguments()[0] as Expression);
+      const set = choiceSet(e, (init as import("ts-morph").CallExpression).getArguments()[0] as Expression);
       const name = pl.ctx.freshLocal(d.getName());
       const next = forkState(cur);
       if (local) next.slots.set(`local:${local.tlaName}`, T.atom(name));
