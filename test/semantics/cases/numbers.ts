@@ -73,6 +73,10 @@ export const NUMBERS: Case[] = [
   n("negativeLiteralBounds", { state: "n: Int<-1, 1>", init: "{ n: 1 }", body: `s.n = -1;`, props: { low: "witness((s) => s.n === -1)" } }, run()),
   n("unaryMinusOfState", { state: "n: Int<-2, 2>", init: "{ n: 2 }", body: `s.n = -s.n;`, props: { neg: "witness((s) => s.n === -2)" } }, run()),
   n("mathAbsMinMax", { state: "n: Int<-3, 3>; m: Int<-3, 3>", init: "{ n: -3, m: 0 }", body: `s.m = Math.min(Math.abs(s.n), 2) - Math.max(s.n, -1);`, props: { three: "witness((s) => s.m === 3)" } }, run()),
+  // Arithmetic whose result may leave TLC's integers by its operands' types: TLC would stop with an overflow.
+  n("productMayOverflow", { state: "a: Int<0, 100000>; b: Int<0, 100000>; n: Int<0, 1>", init: "{ a: 0, b: 0, n: 0 }", body: `s.n = /*@*/s.a * s.b > 5 ? 1 : 0;` }, diag("TSLA101", { message: /as large as 10000000000/ })),
+  n("sumMayOverflow", { state: "a: Int<0, 2000000000>; n: Int<0, 1>", init: "{ a: 0, n: 0 }", body: `s.n = /*@*/s.a + s.a > 5 ? 1 : 0;` }, diag("TSLA101")),
+  n("sumNearTheLimit", { state: "a: Int<0, 1000000000>; n: Int<0, 1>", init: "{ a: 1000000000, n: 0 }", body: `s.n = s.a + s.a > 2000000000 ? 0 : 1;`, props: { one: "witness((s) => s.n === 1)" } }, run()),
   n("intermediateOutOfRange", { state: "n: Int<0, 2>; m: Int<0, 2>", init: "{ n: 2, m: 0 }", body: `s.m = s.n + 5 - 6;`, props: { one: "witness((s) => s.m === 1)" } }, run()),
 ];
 

@@ -16,7 +16,7 @@ import { pidConstant, type Expr, type IrType } from "../ir.ts";
 import * as T from "../tla.ts";
 import type { Binding, LowerContext, Mode, SymState } from "./context.ts";
 import { forkState } from "./context.ts";
-import { checkTlcInt, excludesZero, intBounds, irTypeOf } from "./types.ts";
+import { checkArithmeticRange, checkTlcInt, excludesZero, intBounds, irTypeOf } from "./types.ts";
 import { checkRead, type AliasEnv } from "./aliasing.ts";
 import { checkReferenceEquality, checkReferenceMembership } from "./valueSemantics.ts";
 import { arithmetic, arithmetic1, carrying, isBooleanTyped, mayBeUndefined, ordering, strictEquality, truthy } from "./jsValues.ts";
@@ -410,6 +410,7 @@ function lowerBinary(env: ExprEnv, node: import("ts-morph").BinaryExpression): E
   const b = lowerExpr(env, node.getRight());
   if (op === "=" || op === "#") return strictEquality(op, a, b);
   if (op === "<" || op === "<=" || op === ">" || op === ">=") return ordering(op, a, b);
+  checkArithmeticRange(node);
   return arithmetic(env.ctx, a, b, (x, y) => T.binary(op, x, y));
 }
 

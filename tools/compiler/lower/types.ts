@@ -1,5 +1,5 @@
 // TS types (from the type checker) → IR types. Anything unbounded or unsupported is a diagnostic.
-import { Node, Type } from "ts-morph";
+import { Node, SyntaxKind, Type } from "ts-morph";
 export { showType } from "../showType.ts";
 import { fail } from "../diagnostics.ts";
 import type { IrType } from "../ir.ts";
@@ -43,6 +43,42 @@ export const TLC_INT_MAX = 2147483647;
 export function checkTlcInt(v: number, where: Node, what: string): void {
   if (!Number.isInteger(v)) fail(where, "TSLA100", what, String(v));
   if (Math.abs(v) > TLC_INT_MAX) fail(where, "TSLA101", what, String(v));
+}
+
+/**
+ * The integers `a + b`, `a - b`, `a * b` or `-a` may take, from the operands' TS types (and literals),
+ * when every operand's type says; undefined otherwise.
+ */
+export function arithmeticRange(node: Node): { lo: number; hi: number } | undefined {
+  const n = Node.isParenthesizedExpression(node) || Node.isNonNullExpression(node) ? node.getExpression() : node;
+  if (Node.isNumericLiteral(n)) return { lo: n.getLiteralValue(), hi: n.getLiteralValue() };
+  if (Node.isPrefixUnaryExpression(n) && n.getOperatorToken() === SyntaxKind.MinusToken) {
+    const r = arithmeticRange(n.getOperand());
+    return r && { lo: -r.hi, hi: -r.lo };
+  }
+  if (Node.isBinaryExpression(n)) {
+    const op = n.getOperatorToken().getKind();
+    if (op !== SyntaxKind.PlusToken && op !== SyntaxKind.MinusToken && op !== SyntaxKind.AsteriskToken) return undefined;
+    const a = arithmeticRange(n.getLeft());
+    const b = arithmeticRange(n.getRight());
+    if (!a || !b) return undefined;
+    if (op === SyntaxKind.PlusToken) return { lo: a.lo + b.lo, hi: a.hi + b.hi };
+    if (op === SyntaxKind.MinusToken) return { lo: a.lo - b.hi, hi: a.hi - b.lo };
+    const products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+    return { lo: Math.min(...products), hi: Math.max(...products) };
+  }
+  const b = intBounds(n.getType());
+  return b && { lo: b.lo, hi: b.hi };
+}
+
+/**
+ * Rejects arithmetic whose result may leave TLC's integers (TLC stops with an overflow where JS goes
+ * on exactly), as the operands' types say.
+ */
+export function checkArithmeticRange(node: Node): void {
+  const r = arithmeticRange(node);
+  if (!r || (r.lo >= -TLC_INT_MAX && r.hi <= TLC_INT_MAX)) return;
+  fail(node, "TSLA101", `\`${node.getText()}\``, r.hi > TLC_INT_MAX ? `as large as ${r.hi} by its operands' types` : `as small as ${r.lo} by its operands' types`);
 }
 
 /**
