@@ -12,7 +12,7 @@ import { fail } from "../diagnostics.ts";
 import type { IrType } from "../ir.ts";
 import type { PathSeg } from "../tla.ts";
 import type { Binding, SymState } from "./context.ts";
-import { irTypeOf, mayHoldCompound } from "./types.ts";
+import { irTypeOfNode as irType, irTypeOf, mayHoldCompound } from "./types.ts";
 
 export type Seg = { k: "field"; name: string } | { k: "index"; text?: string };
 
@@ -38,14 +38,6 @@ export interface AliasEnv {
 }
 
 const ANY = "?";
-
-function irType(node: Node): IrType | undefined {
-  try {
-    return irTypeOf(node.getType(), node, node.getText());
-  } catch {
-    return undefined;
-  }
-}
 
 /** The value of `node` may be a JS object (a record, array, set or map). */
 export function mayBeObject(node: Node): boolean {

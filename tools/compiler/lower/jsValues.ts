@@ -13,7 +13,7 @@ import { fail } from "../diagnostics.ts";
 import type { Expr, IrType } from "../ir.ts";
 import * as T from "../tla.ts";
 import type { LowerContext } from "./context.ts";
-import { irTypeOf } from "./types.ts";
+import { irTypeOf, irTypeOfNode as irType } from "./types.ts";
 
 export const UNDEFINED = "Undefined";
 export const NAN = "NaN";
@@ -118,14 +118,6 @@ function valueTypes(node: Node): { members: IrType[]; undef: boolean } {
     }
   }
   return { members, undef: parts.some((x) => x.isUndefined()) };
-}
-
-function irType(node: Node): IrType | undefined {
-  try {
-    return irTypeOf(node.getType(), node, node.getText());
-  } catch {
-    return undefined;
-  }
 }
 
 /** Whether `node` is boolean-typed, so that `&&` / `||` on it give a boolean in JS too. */

@@ -120,6 +120,15 @@ function containerName(t: Type): string | undefined {
   return t.getSymbol()?.getName() ?? t.getAliasSymbol()?.getName();
 }
 
+/** The IR type of an expression as the TS checker sees it; undefined where it has none. */
+export function irTypeOfNode(node: Node): IrType | undefined {
+  try {
+    return irTypeOf(node.getType(), node, node.getText());
+  } catch {
+    return undefined;
+  }
+}
+
 /** Maps a TS type to the IR. `where` and `what` say where to report a problem. */
 export function irTypeOf(t: Type, where: Node, what: string): IrType {
   if (t.isBoolean()) return { k: "bool" };
