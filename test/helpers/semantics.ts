@@ -9,7 +9,7 @@
 import type { Project } from "ts-morph";
 import type { CompiledProtocol } from "../../tools/compiler/index.ts";
 import type { Diagnostic } from "../../tools/compiler/diagnostics.ts";
-import { ProtocolRuntime, exploreStates, simulateRuntime, type RtState } from "../../tools/runtime/index.ts";
+import { ProtocolRuntime, StepError, exploreStates, simulateRuntime, type RtState } from "../../tools/runtime/index.ts";
 import { printTla } from "../../tools/runtime/tlaValues.ts";
 import type { StatePredicate } from "../../tools/lang/index.ts";
 import type { ScenarioReport } from "../../tools/verify/scenario.ts";
@@ -69,6 +69,7 @@ export const MARKER = "/*@*/";
 const LANG_NAMES = [
   "all", "any", "at", "byPid", "copy", "done", "equals", "eventually", "forAll", "invariant", "isIn", "leadsTo", "nondet",
   "oneOf", "process", "processSet", "protocol", "range", "setOf", "step", "temporal", "when", "witness", "always",
+  "union", "intersection", "difference", "isSubsetOf", "isSupersetOf", "isDisjointFrom", "filterSet", "mapSet", "pick",
 ];
 const LANG_TYPES = ["Int", "Pid", "PidSet", "ByPid"];
 
@@ -169,7 +170,14 @@ export interface RuntimeOutcome {
  */
 export async function runtimeOutcome(compiled: CompiledProtocol, scenario: string, opts: { maxStates: number; walks: number; steps: number }): Promise<RuntimeOutcome> {
   const rt = await ProtocolRuntime.fromCompiled(compiled, scenario, { unknownLocals: "default" });
-  const ex = exploreStates(rt, { maxStates: opts.maxStates, keepStates: true });
+  let ex: ReturnType<typeof exploreStates>;
+  try {
+    ex = exploreStates(rt, { maxStates: opts.maxStates, keepStates: true });
+  } catch (e) {
+    // A step that throws (e.g. pick() on an empty set) is the run-time error itself.
+    if (!(e instanceof StepError)) throw e;
+    return { keys: new Set(), complete: false, verdicts: {}, walks: [], errors: [e.message] };
+  }
   const states = ex.states!;
   const keys = new Set(states.map((st) => stateKey(rt.encode(st).vars)));
   const errors = states.flatMap((st) => rt.encode(st).errors);

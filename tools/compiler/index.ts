@@ -1,7 +1,7 @@
 // The compiler's entry points: find protocols, compile them, write generated/.
 import fs from "node:fs";
 import path from "node:path";
-import { Project, SourceFile, ts } from "ts-morph";
+import { Node, Project, SourceFile, ts } from "ts-morph";
 import { CompileError, diagnosticAtPosition, type Diagnostic } from "./diagnostics.ts";
 import { emitModels } from "./emit/cfg.ts";
 import { buildSourceMap } from "./emit/sourcemap.ts";
@@ -9,6 +9,7 @@ import { LANG_FILE, REPO_ROOT, type CompiledProtocol } from "./compiled.ts";
 import { emitModule } from "./emit/tla.ts";
 import { LowerContext } from "./lower/context.ts";
 import { findProtocolCall, lowerProtocol, moduleName } from "./lower/protocol.ts";
+import { es2024SetAlternative } from "./lower/expr.ts";
 
 export { LANG_FILE, REPO_ROOT, moduleText, testHooks, type CompiledProtocol } from "./compiled.ts";
 
@@ -66,8 +67,26 @@ function typeErrors(sf: SourceFile, cwd: string): Diagnostic[] {
       // The compiler's own message text: ts-morph's getMessageText() wraps chains, which flatten to "undefined".
       const msg = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ");
       const filePath = file?.getFilePath() ?? sf.getFilePath();
+      const es2024 = file && (d.getCode() === 2550 || d.getCode() === 2339) ? es2024SetMethod(file, start) : undefined;
+      if (es2024) return diagnosticAtPosition(path.relative(cwd, filePath), lc.line, lc.column, "TSLA088", ...es2024);
       return diagnosticAtPosition(path.relative(cwd, filePath), lc.line, lc.column, "TSLA001", `TS${d.getCode()}: ${msg}`);
     });
+}
+
+/**
+ * `s.union(t)` and the other ES2024 Set methods, which the ES2022 library (and Node 20) lacks: the
+ * type error is TSLA088, naming the ts2tla function to call (lower/expr.ts, ES2024_SET_METHODS).
+ */
+function es2024SetMethod(file: SourceFile, start: number): [string, string] | undefined {
+  const id = file.getDescendantAtPos(start);
+  const access = id?.getParent();
+  if (!id || !access || !Node.isPropertyAccessExpression(access) || access.getNameNode() !== id) return undefined;
+  const receiver = access.getExpression();
+  if (!["Set", "ReadonlySet"].includes(receiver.getType().getSymbol()?.getName() ?? "")) return undefined;
+  const call = access.getParent();
+  const arg = call && Node.isCallExpression(call) ? (call.getArguments()[0]?.getText() ?? "") : "";
+  const alt = es2024SetAlternative(receiver.getText(), access.getName(), arg);
+  return alt ? [access.getName(), alt] : undefined;
 }
 
 /** Compiles one protocol file. Throws CompileError with diagnostics when it is not valid. */

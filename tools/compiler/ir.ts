@@ -132,7 +132,14 @@ export type ScenarioConstantValue =
   | { kind: "modelValues"; names: string[] }
   | { kind: "bool"; value: boolean }
   | { kind: "int"; value: number }
-  | { kind: "str"; value: string };
+  | { kind: "str"; value: string }
+  /** A set constant (`ReadonlySet<...>`): its elements, each once. */
+  | { kind: "set"; elems: Array<boolean | number | string> }
+  /**
+   * A sequence constant (an array type): its elements in order. A TLC model cannot write a sequence:
+   * the module defines it as `def` and the cfg substitutes it (`Order <- Order_run`).
+   */
+  | { kind: "seq"; elems: Array<boolean | number | string>; def: string };
 
 export interface IrScenario {
   name: string;

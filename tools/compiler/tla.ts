@@ -201,6 +201,6 @@ export const TLA_RESERVED = new Set(
     "LAMBDA RECURSIVE TRUE FALSE Nat Int Seq Len Head Tail Append SubSeq SelectSeq Cardinality IsFiniteSet " +
     "Print PrintT Assert ToString TLCGet TLCSet Permutations SortSeq JavaTime Any " +
     "Init Next Spec vars pc ProcSet TypeOK Terminating Null Elems SeqContains SeqRemoveAt SeqIndexOf " +
-    "JsRem jsn jsd jsm jsr Undefined JsGet JsAt JsClamp JsSlice JsSpliceOne JsPut JsIdx jsq jsi jsj jsx jsv jsa jsb jsk"
+    "JsRem jsn jsd jsm jsr Undefined JsGet JsAt JsClamp JsSlice JsSpliceOne JsPut JsIdx JsPick jss jsy jsq jsi jsj jsx jsv jsa jsb jsk"
   ).split(" "),
 );

@@ -125,6 +125,77 @@ export function any<T>(values: Iterable<T>, pred: (v: T) => boolean): boolean {
   return false;
 }
 
+// ---- set operations (Node 20 has no Set.prototype.union etc.: they are functions; each returns a new Set) ----
+
+/** The elements of every set (TLA+ `a \cup b \cup ...`); `union()` is the empty set. */
+export function union<T>(...sets: ReadonlySet<T>[]): Set<T> {
+  const out = new Set<T>();
+  for (const s of sets) for (const v of s) out.add(v);
+  return out;
+}
+
+/** The elements of `a` that are in `b` (TLA+ `a \cap b`). */
+export function intersection<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> {
+  const out = new Set<T>();
+  for (const v of a) if (b.has(v)) out.add(v);
+  return out;
+}
+
+/** The elements of `a` that are not in `b` (TLA+ `a \ b`). */
+export function difference<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> {
+  const out = new Set<T>();
+  for (const v of a) if (!b.has(v)) out.add(v);
+  return out;
+}
+
+/** Every element of `a` is in `b` (TLA+ `a \subseteq b`). */
+export function isSubsetOf<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  for (const v of a) if (!b.has(v)) return false;
+  return true;
+}
+
+/** Every element of `b` is in `a` (TLA+ `b \subseteq a`). */
+export function isSupersetOf<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  return isSubsetOf(b, a);
+}
+
+/** No element of `a` is in `b` (TLA+ `a \cap b = {}`). */
+export function isDisjointFrom<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  for (const v of a) if (b.has(v)) return false;
+  return true;
+}
+
+/** The elements of `set` that satisfy `pred` (TLA+ `{x \in set : pred(x)}`). */
+export function filterSet<T>(set: ReadonlySet<T>, pred: (v: T) => boolean): Set<T> {
+  const out = new Set<T>();
+  for (const v of set) if (pred(v)) out.add(v);
+  return out;
+}
+
+/** The set of `fn(x)` for every element x of `set`; equal results count once (TLA+ `{fn(x) : x \in set}`). */
+export function mapSet<T, U>(set: ReadonlySet<T>, fn: (v: T) => U): Set<U> {
+  const out = new Set<U>();
+  for (const v of set) out.add(fn(v));
+  return out;
+}
+
+/**
+ * The least element of a set of integers: a deterministic choice, the same in TypeScript and TLA+
+ * (`CHOOSE x \in set : \A y \in set : x <= y`). On the empty set it is a run-time error, as CHOOSE is
+ * in TLC. (Choose nondeterministically with `const x = oneOf(set)`.)
+ */
+export function pick<T>(set: ReadonlySet<T>): T {
+  let least: T | undefined;
+  let found = false;
+  for (const v of set) {
+    if (typeof v !== "number") throw new TypeError(`pick(): the set holds ${String(v)}, which is not an integer`);
+    if (!found || v < (least as number)) least = v;
+    found = true;
+  }
+  if (!found) throw new Error("pick(): the set is empty, there is no element to pick");
+  return least as T;
+}
+
 /** Raised by `when` and empty `oneOf` in the runtime: the step is not enabled. */
 /**
  * Value equality, as TLA+ compares values: records field by field, arrays element by element, sets
@@ -249,7 +320,8 @@ export function at(p: Pid, label: string): boolean {
 // ---- scenarios and the protocol itself ----
 
 /** A constant's value in a scenario: a PidSet constant takes the names of its model values. */
-export type ScenarioValue<T> = T extends PidSet ? readonly string[] : T;
+/** A set of values is written as an array of its elements (each once). */
+export type ScenarioValue<T> = T extends PidSet ? readonly string[] : T extends ReadonlySet<infer E> ? readonly E[] : T;
 
 export interface Scenario<C> {
   readonly description?: string;

@@ -169,7 +169,8 @@ export class ProtocolRuntime {
     for (const c of ir.constants) {
       const v = scenario.constants[c.name];
       if (!v) throw new RuntimeSetupError(`scenario ${scenario.name} gives no value to the constant ${c.name}`);
-      this.constants[c.name] = v.kind === "modelValues" ? new Set(v.names) : v.value;
+      this.constants[c.name] =
+        v.kind === "modelValues" ? new Set(v.names) : v.kind === "set" ? new Set(v.elems) : v.kind === "seq" ? Object.freeze([...v.elems]) : v.value;
     }
     Object.freeze(this.constants);
     this.instances = [];

@@ -5,7 +5,9 @@ import { EQUALITY } from "./equality.ts";
 import { LIVENESS } from "./liveness.ts";
 import { NUMBERS, PRECEDENCE } from "./numbers.ts";
 import { SEQUENCES } from "./sequences.ts";
+import { SCENARIOS_AND_INIT } from "./scenariosAndInit.ts";
 import { SETS } from "./sets.ts";
+import { SET_OPS } from "./setOps.ts";
 import { TRUTHINESS } from "./truthiness.ts";
 
-export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...TRUTHINESS, ...LIVENESS];
+export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT];

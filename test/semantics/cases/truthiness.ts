@@ -59,6 +59,8 @@ export const TRUTHINESS: Case[] = [
   // An undefined argument goes into the helper's body, where its comparison is false.
   c("helperGetsUndefined", U(`s.b = big(s.q[5]!);`, "!s.b", "function big(v: Int<0, 3>): boolean {\n  return v > 1;\n}")),
   c("helperGetsDefined", U(`s.b = big(s.q[1]!);`, "s.b", "function big(v: Int<0, 3>): boolean {\n  return v > 1;\n}")),
+  // Inside a branch TS proves unreachable a value has no type at all (never): nothing to test.
+  c("unreachableBranchTruthiness", U(`if (s.b && !s.b) s.b = !s.b;`, "!s.b")),
   // Values whose falsy members TLC cannot compare: rejected.
   c("mixedKindsTruthiness", { state: "m: boolean | Int<0, 2>; n: Int<0, 2>", init: "{ m: 0, n: 0 }", body: `if (/*@*/s.m) s.n = 1;` }, diag("TSLA086")),
 ];

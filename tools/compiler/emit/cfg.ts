@@ -14,7 +14,7 @@ export interface EmittedModel {
   text: string;
 }
 
-function constantValue(v: ScenarioConstantValue): string {
+export function constantValue(v: ScenarioConstantValue): string {
   switch (v.kind) {
     case "modelValues":
       return `{${v.names.join(", ")}}`;
@@ -24,11 +24,22 @@ function constantValue(v: ScenarioConstantValue): string {
       return String(v.value);
     case "str":
       return JSON.stringify(v.value);
+    case "set":
+      return `{${v.elems.map(scalar).join(", ")}}`;
+    case "seq":
+      return `<<${v.elems.map(scalar).join(", ")}>>`;
   }
 }
 
+export function scalar(v: boolean | number | string): string {
+  return typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : typeof v === "number" ? String(v) : JSON.stringify(v);
+}
+
 function constantsBlock(ir: IrProtocol, s: IrScenario): string[] {
-  const lines = ir.constants.map((c) => `    ${c.name} = ${constantValue(s.constants[c.name]!)}`);
+  const lines = ir.constants.map((c) => {
+    const v = s.constants[c.name]!;
+    return v.kind === "seq" ? `    ${c.name} <- ${v.def}` : `    ${c.name} = ${constantValue(v)}`;
+  });
   for (const p of ir.processes) if (!p.set) lines.push(`    ${p.name} = ${p.name}`);
   // TLC interns model values by name: Pid_w2 is the w2 of `W = {w1, w2}` (or an id of no process).
   for (const l of ir.pidLiterals) lines.push(`    ${pidConstant(l.id)} = ${l.id}`);

@@ -56,7 +56,9 @@ export function buildSourceMap(ir: IrProtocol, mod: EmittedModule, models: Emitt
       deadlock: s.deadlock,
       properties: s.properties,
       expect: s.expect,
-      constants: Object.fromEntries(Object.entries(s.constants).map(([k, v]) => [k, v.kind === "modelValues" ? v.names : v.value])),
+      constants: Object.fromEntries(
+        Object.entries(s.constants).map(([k, v]) => [k, v.kind === "modelValues" ? v.names : v.kind === "set" ? v.elems : v.kind === "seq" ? { seq: v.elems, def: v.def } : v.value]),
+      ),
       description: s.description,
       pos: s.pos,
     };

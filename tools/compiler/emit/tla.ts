@@ -26,6 +26,8 @@ const PRELUDE: Record<string, string> = {
   // A ByPid map read or written with a process-set id literal, which may be an id the scenario lacks.
   JsFnGet: "JsFnGet(jsf, jsk) == IF jsk \\in DOMAIN jsf THEN jsf[jsk] ELSE Undefined  \\* m[\"p\"]: undefined when the map has no such key",
   JsFnPut: "JsFnPut(jsf, jsk, jsv) == (jsk :> jsv) @@ jsf  \\* m[\"p\"] = v: adds the key when the map has none",
+  // pick(s): the least element, as the TS computes it; on {} both fail (JS throws, CHOOSE has no element).
+  JsPick: "JsPick(jss) == IF jss = {} THEN Assert(FALSE, \"pick(): the set is empty, there is no element to pick\") ELSE CHOOSE jsx \\in jss : \\A jsy \\in jss : jsx <= jsy",
   JsIdx: "JsIdx(jsq, jsi) == IF jsi \\in 0..(Len(jsq) - 1) THEN jsi + 1 ELSE Assert(FALSE, \"TypeError: q[i] is undefined, it has no fields or elements\")",
 };
 const PRELUDE_DEPS: Record<string, string[]> = { SeqIndexOf: ["SeqContains"], JsAt: ["JsGet"], JsSlice: ["JsClamp"], JsSpliceOne: ["JsClamp"] };
@@ -123,6 +125,16 @@ export function emitModule(ir: IrProtocol): EmittedModule {
     w.push("CONSTANTS");
     pushDeclarations(w, constants);
     w.push("");
+  }
+  const seqValues = ir.scenarios.flatMap((s) =>
+    ir.constants.flatMap((c) => {
+      const v = s.constants[c.name];
+      return v?.kind === "seq" ? [`${v.def} == <<${v.elems.map(seqElem).join(", ")}>>  \\* ${c.name} in scenario ${s.name}`] : [];
+    }),
+  );
+  if (seqValues.length) {
+    w.push("\\* The values of the sequence constants, per scenario: a TLC model cannot write a sequence, its cfg substitutes them (X <- X_scenario)");
+    w.push(...seqValues, "");
   }
 
   w.push("VARIABLES");
@@ -330,4 +342,8 @@ function temporal(f: TemporalFormula): string {
     case "forAll":
       return `\\A ${f.bound} \\in ${operand(f.set)} : ${temporal(f.body)}`;
   }
+}
+
+function seqElem(v: boolean | number | string): string {
+  return typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : typeof v === "number" ? String(v) : JSON.stringify(v);
 }

@@ -120,7 +120,9 @@ function callPlaces(env: AliasEnv, call: import("ts-morph").CallExpression): Pla
   if (env.isLang(decl) && Node.isFunctionDeclaration(decl)) {
     const name = decl.getName();
     if (name === "oneOf") return args[0] ? elementsOf(env, args[0]) : [];
-    return name === "copy" || name === "setOf" || name === "range" || name === "byPid" ? [] : [{ slot: ANY, segs: [] }];
+    // The set functions build new Sets (of primitive values: a Set holds no objects, TSLA082).
+    const fresh = ["copy", "setOf", "range", "byPid", "union", "intersection", "difference", "filterSet", "mapSet"];
+    return fresh.includes(name ?? "") ? [] : [{ slot: ANY, segs: [] }];
   }
   if (Node.isPropertyAccessExpression(callee)) {
     const method = callee.getName();
@@ -194,7 +196,7 @@ export function isFreshSyntax(node: Node): boolean {
     const sym = callee.getSymbol();
     const target = sym?.isAlias() ? sym.getAliasedSymbol() : sym;
     const decl = target?.getValueDeclaration();
-    if (decl && Node.isFunctionDeclaration(decl) && decl.getSourceFile().getFilePath() === LANG_FILE) return decl.getName() === "copy";
+    if (decl && Node.isFunctionDeclaration(decl) && decl.getSourceFile().getFilePath() === LANG_FILE) return ["copy", "union", "intersection", "difference", "filterSet", "mapSet"].includes(decl.getName() ?? "");
     if (Node.isPropertyAccessExpression(callee)) {
       const method = callee.getName();
       const t = irType(callee.getExpression());

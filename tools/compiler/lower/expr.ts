@@ -115,7 +115,7 @@ export function lowerExpr(env: ExprEnv, node: Expression): Expr {
       fail(node, "TSLA041", "template string", "strings are values here: use a string literal");
     case SyntaxKind.ArrowFunction:
     case SyntaxKind.FunctionExpression:
-      fail(node, "TSLA041", "function value", "functions may only be passed to all, any, some, every, filter, map and byPid");
+      fail(node, "TSLA041", "function value", "functions may only be passed to all, any, filterSet, mapSet, some, every, filter, map and byPid");
     case SyntaxKind.PostfixUnaryExpression:
       fail(node, "TSLA041", `${node.getText()} as a value`, "write the update as a statement of its own");
     default:
@@ -234,7 +234,7 @@ function isModuleLevel(decl: Node): boolean {
  * A module-level value is read by TLA+ as a constant: it must be a `const`, and no top-level statement
  * (which runs when the module loads, before any checking) may change it.
  */
-function checkModuleConstant(decl: import("ts-morph").VariableDeclaration): void {
+export function checkModuleConstant(decl: import("ts-morph").VariableDeclaration): void {
   // A top-level statement first: it is what changes the value (`let X = 1; X = 2;` is reported there).
   for (const st of decl.getSourceFile().getStatements()) {
     if (Node.isImportDeclaration(st) || Node.isExportDeclaration(st) || Node.isExportAssignment(st) || Node.isFunctionDeclaration(st) ||
@@ -745,6 +745,16 @@ function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: E
       return T.compound(`${T.operand(lowerExpr(env, args[0]!))}..${T.operand(lowerExpr(env, args[1]!))}`);
     case "setOf":
       return T.setOf(args.map((a) => lowerExpr(env, a)));
+    case "union":
+    case "intersection":
+    case "difference":
+    case "isSubsetOf":
+    case "isSupersetOf":
+    case "isDisjointFrom":
+    case "filterSet":
+    case "mapSet":
+    case "pick":
+      return lowerSetFunction(env, node, name, args);
     case "at":
     case "done": {
       if (env.mode !== "property") fail(node, "TSLA046", `${name}()`, "only properties can ask where a process is", "use state fields in process bodies");
@@ -760,8 +770,12 @@ function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: E
     }
     case "nondet":
       fail(node, "TSLA046", "nondet()", "it only chooses between the branches of an if", "write `if (nondet()) { ... } else { ... }`");
-    case "oneOf":
-      fail(node, "TSLA046", "oneOf()", "it picks a value for a declaration", "write `const x = oneOf(values);` as a statement");
+    case "oneOf": {
+      // A choice the statement made (steps.ts, hoistChoices): `\E v \in values : ...` around it.
+      const chosen = env.st.bindings.get(node);
+      if (chosen?.k === "value") return chosen.expr;
+      fail(node, "TSLA046", "oneOf()", "it chooses for a whole step only where JavaScript always evaluates it in a statement (not under ?:, &&, ||, ??, in a callback, a helper, a loop condition or a property; in init see the README)", "choose first: `const x = oneOf(values);`, then use x");
+    }
     case "when":
       fail(node, "TSLA046", "when()", "it is a statement", "write `when(condition);` on its own line in a step");
     default:
@@ -834,7 +848,128 @@ function lowerSeqMethod(env: ExprEnv, node: CallExpression, obj: Expression, met
   }
 }
 
+/** The ES2024 Set methods (Node 20 has none of them) and the ts2tla functions to call instead. */
+const ES2024_SET_METHODS: Record<string, (a: string, b: string) => string> = {
+  union: (a, b) => `union(${a}, ${b})`,
+  intersection: (a, b) => `intersection(${a}, ${b})`,
+  difference: (a, b) => `difference(${a}, ${b})`,
+  symmetricDifference: (a, b) => `union(difference(${a}, ${b}), difference(${b}, ${a}))`,
+  isSubsetOf: (a, b) => `isSubsetOf(${a}, ${b})`,
+  isSupersetOf: (a, b) => `isSupersetOf(${a}, ${b})`,
+  isDisjointFrom: (a, b) => `isDisjointFrom(${a}, ${b})`,
+};
+
+/** The call of ts2tla to write instead of `receiver.method(arg)`, for an ES2024 Set method. */
+export function es2024SetAlternative(receiver: string, method: string, arg: string): string | undefined {
+  const alt = Object.prototype.hasOwnProperty.call(ES2024_SET_METHODS, method) ? ES2024_SET_METHODS[method] : undefined;
+  return alt?.(receiver, arg || "t");
+}
+
+/** `s.union(t)` and the other ES2024 Set methods: TSLA088 at the method's name, naming the ts2tla function. */
+function checkEs2024SetMethod(node: CallExpression, obj: Expression, method: string, args: Expression[]): void {
+  const alt = es2024SetAlternative(obj.getText(), method, args[0]?.getText() ?? "");
+  const callee = node.getExpression();
+  if (alt) fail(Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : node, "TSLA088", method, alt);
+}
+
+/**
+ * The set functions of ts2tla (issue #11): each argument is a Set (the TS signatures take no arrays:
+ * `new Set(q)` makes one), lowered to the TLA+ set operator of the same meaning.
+ */
+function lowerSetFunction(env: ExprEnv, node: CallExpression, name: string, args: Expression[]): Expr {
+  for (const a of args) if (Node.isSpreadElement(a)) fail(a, "TSLA041", `a spread argument to ${name}()`, `pass the sets one by one: ${name}(a, b)`);
+  const set = (i: number): Expr => {
+    const e = lowerExpr(env, args[i]!);
+    if (e.js) fail(args[i]!, "TSLA103", `\`${args[i]!.getText()}\` may be ${e.js.nan ? "NaN" : "undefined"}, not a set: JavaScript throws a TypeError where TLC fails otherwise`, "read an element that exists (check the index or the key first)");
+    return e;
+  };
+  switch (name) {
+    case "union":
+      if (args.length === 0) return T.atom("{}");
+      return args.map((_, i) => set(i)).reduce((acc, x) => T.binary("\\cup", acc, x));
+    case "intersection":
+      return T.binary("\\cap", set(0), set(1));
+    case "difference":
+      return T.binary("\\", set(0), set(1));
+    case "isSubsetOf":
+      return T.binary("\\subseteq", set(0), set(1));
+    case "isSupersetOf": {
+      const [a, b] = [set(0), set(1)];
+      return T.binary("\\subseteq", b, a);
+    }
+    case "isDisjointFrom":
+      return T.binary("=", T.binary("\\cap", set(0), set(1)), T.atom("{}"));
+    case "filterSet": {
+      const s = set(0);
+      const { name: bound, body } = lowerSetLambda(env, args[1]!, true);
+      return T.atom(`{${bound} \\in ${T.operand(s)} : ${body.text}}`);
+    }
+    case "mapSet": {
+      const s = set(0);
+      const { name: bound, body } = lowerSetLambda(env, args[1]!, false);
+      const elem = node.getType().getTypeArguments()[0];
+      if (elem && typeMayBeObject(elem)) fail(args[1]!, "TSLA082", "values that may be objects", node.getText());
+      if (body.js) {
+        fail(args[1]!, "TSLA089", body.js.nan ? "NaN" : "undefined", "JavaScript would keep it in the set, where no type of the language has it", "give every element a value of the callback's type (check an index or a key before reading it)");
+      }
+      // The element expression in parentheses: `{x \in T : x \in S}` would read as a filter.
+      return T.atom(`{${T.operand(body)} : ${bound} \\in ${T.operand(s)}}`);
+    }
+    case "pick": {
+      const s = set(0);
+      const t = args[0]!.getType().getTypeArguments()[0];
+      const parts = t ? (t.isUnion() ? t.getUnionTypes() : [t]) : [];
+      const numeric = (u: Type): boolean => u.isNumber() || u.isNumberLiteral() || (u.isIntersection() && u.getIntersectionTypes().some((x) => x.isNumber()));
+      if (parts.length === 0 || !parts.every(numeric)) fail(args[0]!, "TSLA087", args[0]!.getText(), elementKinds(args[0]!, parts));
+      ctxPrelude(env, "JsPick");
+      return T.call("JsPick", s);
+    }
+    default:
+      fail(node, "TSLA046", `${name}()`, "it is not an expression", "see the README's language reference");
+  }
+}
+
+/** A TS type some of whose values are JS objects (branded primitives are not). */
+function typeMayBeObject(t: Type): boolean {
+  if (t.isUnion()) return t.getUnionTypes().some(typeMayBeObject);
+  if (t.isIntersection()) return t.getIntersectionTypes().every(typeMayBeObject);
+  return t.isObject();
+}
+
+/** What the elements of a set `pick` rejects are, for TSLA087. */
+function elementKinds(where: Node, parts: Type[]): string {
+  const kinds = new Set<string>();
+  for (const u of parts) {
+    if (u.isIntersection() && u.getIntersectionTypes().some((x) => x.isString())) kinds.add("process ids");
+    else if (u.isString() || u.isStringLiteral()) kinds.add("strings");
+    else if (u.isBoolean() || u.isBooleanLiteral()) kinds.add("booleans");
+    else if (u.isNull()) kinds.add("null");
+    else if (u.isNumber() || u.isNumberLiteral() || u.isIntersection()) continue;
+    else kinds.add(`values of type ${u.getText(where)}`);
+  }
+  return kinds.size ? [...kinds].join(" and ") : "of no type";
+}
+
+/**
+ * The callback of filterSet / mapSet bound to a fresh TLA+ name. A predicate written as an expression
+ * is tested for truthiness as JS tests it (lowerCondition); a block body must give a boolean.
+ */
+function lowerSetLambda(env: ExprEnv, fn: Node, predicate: boolean): { name: string; body: Expr } {
+  if (!Node.isArrowFunction(fn)) fail(fn, "TSLA041", "callback", "pass an arrow function: (x) => ...");
+  if (fn.getParameters().length !== 1) fail(fn, "TSLA041", "callback", "the callback takes exactly one parameter");
+  const param = fn.getParameters()[0]!;
+  const name = env.ctx.freshLocal(param.getName());
+  const inner: ExprEnv = { ...env, st: forkState(env.st) };
+  inner.st.bindings.set(param, { k: "value", expr: T.atom(name) });
+  const body = fn.getBody();
+  if (predicate && !Node.isBlock(body)) return { name, body: lowerCondition(inner, body as Expression) };
+  const value = lowerArrowBody(inner, fn);
+  if (predicate && value.js) fail(fn, "TSLA103", "the predicate may give undefined or NaN, which JavaScript tests as false and TLC cannot", "write the predicate as an expression (its truthiness is then translated exactly), or return a boolean");
+  return { name, body: value };
+}
+
 function lowerSetMethod(env: ExprEnv, node: CallExpression, obj: Expression, method: string, args: Expression[]): Expr {
+  checkEs2024SetMethod(node, obj, method, args);
   const set = lowerExpr(env, obj);
   if (method === "has") return T.binary("\\in", lowerExpr(env, args[0]!), set);
   fail(node, "TSLA041", `set method .${method}() as a value`, "supported: has, .size; add/delete as statements");

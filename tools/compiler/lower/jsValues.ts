@@ -8,7 +8,7 @@
 //
 // Truthiness: `if`, `while`, `when`, `?:`, `!`, `&&` and `||` take any value in JS, false only for
 // false, 0, "", null, undefined and NaN; TLA+ takes booleans only there.
-import { Node, type Expression } from "ts-morph";
+import { Node, ts, type Expression } from "ts-morph";
 import { fail } from "../diagnostics.ts";
 import type { Expr, IrType } from "../ir.ts";
 import * as T from "../tla.ts";
@@ -70,6 +70,8 @@ export function strictEquality(op: "=" | "#", a: Expr, b: Expr): Expr {
  * (TSLA086) for a type that mixes kinds whose falsy values TLC cannot compare (a number or a boolean).
  */
 export function truthy(ctx: LowerContext, node: Expression, e: Expr): Expr {
+  // Narrowed to no value at all (code TS proves unreachable, `if (b && !b) { ... b ... }`): nothing to test.
+  if (node.getType().getFlags() & ts.TypeFlags.Never) return e;
   const { members, undef } = valueTypes(node);
   const falsy: Expr[] = [];
   const kinds = new Set<string>();

@@ -1,5 +1,6 @@
 // The protocol declaration → IR: state, constants, init, processes, properties, scenarios.
 import {
+  ArrowFunction,
   CallExpression,
   Expression,
   FunctionExpression,
@@ -9,9 +10,9 @@ import {
   Type,
 } from "ts-morph";
 import { fail } from "../diagnostics.ts";
-import type { IrConstant, IrProcess, IrProtocol, IrStateVar } from "../ir.ts";
+import type { Expr, IrConstant, IrProcess, IrProtocol, IrStateVar } from "../ir.ts";
 import * as T from "../tla.ts";
-import { LowerContext } from "./context.ts";
+import { forkState, LowerContext } from "./context.ts";
 import { choiceSet, declOf, langCallName, lowerExpr, type ExprEnv } from "./expr.ts";
 import { lowerProperties } from "./properties.ts";
 import { lowerScenarios } from "./scenarios.ts";
@@ -120,7 +121,8 @@ function lowerConstants(ctx: LowerContext, t: Type, where: Node): IrConstant[] {
       c = { name: prop.getName(), kind: "pidSet", type: undefined, pos: ctx.pos(decl) };
     } else {
       const type = irTypeOf(pt, decl, `constant ${prop.getName()}`);
-      if (!["bool", "int", "lits"].includes(type.k)) fail(decl, "TSLA020", prop.getName());
+      const scalar = (t: typeof type) => ["bool", "int", "lits"].includes(t.k);
+      if (!scalar(type) && !((type.k === "set" || type.k === "seq") && scalar(type.elem))) fail(decl, "TSLA020", prop.getName());
       c = { name: prop.getName(), kind: "value", type, pos: ctx.pos(decl) };
     }
     ctx.constants.set(c.name, c);
@@ -202,7 +204,47 @@ function lowerInit(ctx: LowerContext, node: Expression, stateVars: IrStateVar[])
     const init = prop.getInitializerOrThrow();
     if (langCallName(env, init) === "oneOf") {
       v.init = { kind: "in", expr: choiceSet(env, (init as CallExpression).getArguments()[0] as Expression) };
-    } else v.init = { kind: "eq", expr: lowerExpr(env, init) };
+    } else if (langCallName(env, init) === "byPid" && eachPicks(env, (init as CallExpression).getArguments()[0])) {
+      v.init = { kind: "in", expr: eachPidPicks(env, (init as CallExpression).getArguments()[0] as ArrowFunction) };
+    } else {
+      // A choice anywhere else (in an object, an array, deeper in a byPid callback) has no exact `x \in S` form here.
+      const inner = init.getDescendants().find((d) => langCallName(env, d) === "oneOf");
+      if (inner) fail(inner, "TSLA046", "oneOf()", "in init a choice is the whole value of a field, or of each process in byPid", "write `field: oneOf(values)` or `field: byPid(() => oneOf(values))`, with a set or array of whole values");
+      v.init = { kind: "eq", expr: lowerExpr(env, init) };
+    }
   }
   for (const v of stateVars) if (!seen.has(v.tsName)) fail(body, "TSLA063", v.tsName);
+}
+
+/** The `values` of `byPid((p) => oneOf(values))` (an expression body, or a block of one `return`). */
+function eachPicks(env: ExprEnv, fn: Node | undefined): Expression | undefined {
+  if (!fn || !Node.isArrowFunction(fn)) return undefined;
+  let body: Node = fn.getBody();
+  if (Node.isBlock(body)) {
+    const [only, ...rest] = body.getStatements();
+    if (!only || rest.length || !Node.isReturnStatement(only) || !only.getExpression()) return undefined;
+    body = only.getExpression()!;
+  }
+  while (Node.isParenthesizedExpression(body)) body = body.getExpression();
+  return langCallName(env, body) === "oneOf" ? ((body as CallExpression).getArguments()[0] as Expression | undefined) : undefined;
+}
+
+/**
+ * `byPid((p) => oneOf(values))`: the runtime picks each process's value in turn, so the initial
+ * values are every function from the process ids to `values`: `[ProcSet -> values]`, and when
+ * `values` depends on `p`, `{m \in [ProcSet -> UNION {values : p \in ProcSet}] : \A p \in ProcSet : m[p] \in values}`.
+ */
+function eachPidPicks(env: ExprEnv, fn: ArrowFunction): Expr {
+  const { ctx } = env;
+  if (fn.getParameters().length > 1) fail(fn, "TSLA041", "callback", "the callback takes exactly one parameter");
+  const param = fn.getParameters()[0];
+  const bound = ctx.freshLocal(param?.getName() ?? "p");
+  const inner: ExprEnv = { ...env, st: forkState(env.st) };
+  if (param) inner.st.bindings.set(param, { k: "value", expr: T.atom(bound) });
+  const values = eachPicks(env, fn)!;
+  const set = choiceSet(inner, values);
+  const usesParam = param !== undefined && [values, ...values.getDescendants()].some((n) => Node.isIdentifier(n) && declOf(n) === param);
+  if (!usesParam) return T.atom(`[${ctx.procSet} -> ${set.text}]`);
+  const m = ctx.freshLocal("m");
+  return T.atom(`{${m} \\in [${ctx.procSet} -> UNION {${T.operand(set)} : ${bound} \\in ${ctx.procSet}}] : \\A ${bound} \\in ${ctx.procSet} : ${m}[${bound}] \\in ${T.operand(set)}}`);
 }

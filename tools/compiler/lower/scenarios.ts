@@ -1,35 +1,94 @@
-// Scenarios are read statically (literal values only) and validated with zod against the constants.
-import { Expression, Node } from "ts-morph";
+// Scenarios are read statically (literal values, and spreads or names of module-level `const` literals)
+// and validated with zod against the constants.
+import { Expression, Node, VariableDeclaration } from "ts-morph";
 import { z } from "zod";
 import { fail } from "../diagnostics.ts";
 import type { IrConstant, IrScenario, IrType, ScenarioConstantValue } from "../ir.ts";
 import type { LowerContext } from "./context.ts";
+import { checkModuleConstant, declOf } from "./expr.ts";
 
 type Literal = string | number | boolean | null | Literal[] | { [k: string]: Literal };
 
-/** Reads a literal value; anything computed is a diagnostic. */
-export function literalValue(node: Node, scenario: string): Literal {
-  if (Node.isAsExpression(node) || Node.isParenthesizedExpression(node) || Node.isSatisfiesExpression(node)) {
-    return literalValue(node.getExpression(), scenario);
+/** A value read from the source with the node each part came from (a spread's parts point into its constant). */
+interface Read {
+  value: Literal;
+  node: Node;
+  parts?: Map<string | number, Read>;
+  /** The property that gave it, for an object's part. */
+  prop?: Node;
+}
+
+function unwrap(node: Node): Node {
+  let n = node;
+  while (Node.isAsExpression(n) || Node.isParenthesizedExpression(n) || Node.isSatisfiesExpression(n)) n = n.getExpression();
+  return n;
+}
+
+/**
+ * Reads a literal value. `...base`, `...base.constants`, `base` and `base.constants` read a module-level
+ * `const base = { ... }` of the same file (nested, later properties overriding earlier ones, as JS
+ * spreads do); anything computed is a diagnostic.
+ */
+function readLiteral(node: Node, scenario: string, reading: Set<Node> = new Set()): Read {
+  const n = unwrap(node);
+  const leaf = (value: Literal): Read => ({ value, node: n });
+  if (Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n)) return leaf(n.getLiteralValue());
+  if (Node.isNumericLiteral(n)) return leaf(Number(n.getText()));
+  if (Node.isPrefixUnaryExpression(n) && n.getText().startsWith("-") && Node.isNumericLiteral(n.getOperand())) {
+    return leaf(-Number(n.getOperand().getText()));
   }
-  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue();
-  if (Node.isNumericLiteral(node)) return Number(node.getText());
-  if (Node.isPrefixUnaryExpression(node) && node.getText().startsWith("-") && Node.isNumericLiteral(node.getOperand())) {
-    return -Number(node.getOperand().getText());
-  }
-  if (Node.isTrueLiteral(node)) return true;
-  if (Node.isFalseLiteral(node)) return false;
-  if (Node.isNullLiteral(node)) return null;
-  if (Node.isArrayLiteralExpression(node)) return node.getElements().map((e) => literalValue(e, scenario));
-  if (Node.isObjectLiteralExpression(node)) {
-    const out: { [k: string]: Literal } = {};
-    for (const p of node.getProperties()) {
-      if (!Node.isPropertyAssignment(p)) fail(p, "TSLA022", scenario);
-      out[keyName(p)] = literalValue(p.getInitializerOrThrow(), scenario);
+  if (Node.isTrueLiteral(n)) return leaf(true);
+  if (Node.isFalseLiteral(n)) return leaf(false);
+  if (Node.isNullLiteral(n)) return leaf(null);
+  if (Node.isArrayLiteralExpression(n)) {
+    const items: Read[] = [];
+    for (const e of n.getElements()) {
+      if (Node.isSpreadElement(e)) {
+        const r = readLiteral(e.getExpression(), scenario, reading);
+        if (!Array.isArray(r.value)) fail(e.getExpression(), "TSLA066", scenario, e.getExpression().getText(), "an array can only spread an array");
+        items.push(...[...r.parts!.values()]);
+      } else items.push(readLiteral(e, scenario, reading));
     }
-    return out;
+    return { value: items.map((r) => r.value), node: n, parts: new Map(items.map((r, i) => [i, r])) };
   }
-  fail(node, "TSLA022", scenario);
+  if (Node.isObjectLiteralExpression(n)) {
+    const parts = new Map<string | number, Read>();
+    for (const p of n.getProperties()) {
+      if (Node.isPropertyAssignment(p)) parts.set(keyName(p), { ...readLiteral(p.getInitializerOrThrow(), scenario, reading), prop: p });
+      else if (Node.isShorthandPropertyAssignment(p)) parts.set(p.getName(), { ...readLiteral(p.getNameNode(), scenario, reading), prop: p });
+      else if (Node.isSpreadAssignment(p)) {
+        const r = readLiteral(p.getExpression(), scenario, reading);
+        if (!r.parts || Array.isArray(r.value)) fail(p.getExpression(), "TSLA066", scenario, p.getExpression().getText(), "an object can only spread an object");
+        for (const [k, v] of r.parts) parts.set(k, v);
+      } else fail(p, "TSLA022", scenario);
+    }
+    const value: { [k: string]: Literal } = {};
+    for (const [k, v] of parts) value[k] = v.value;
+    return { value, node: n, parts };
+  }
+  if (Node.isIdentifier(n)) {
+    const parent = n.getParent();
+    const decl = parent && Node.isShorthandPropertyAssignment(parent) ? parent.getValueSymbol()?.getValueDeclaration() : declOf(n);
+    const init = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
+    if (!decl || !Node.isVariableDeclaration(decl) || !init || decl.getSourceFile() !== n.getSourceFile() || decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a))) {
+      fail(n, "TSLA066", scenario, n.getText(), "it is not a module-level `const` of this file with a literal value");
+    }
+    checkModuleConstant(decl as VariableDeclaration);
+    if (reading.has(decl)) fail(n, "TSLA066", scenario, n.getText(), "its value refers to itself");
+    reading.add(decl);
+    try {
+      return readLiteral(init, scenario, reading);
+    } finally {
+      reading.delete(decl);
+    }
+  }
+  if (Node.isPropertyAccessExpression(n)) {
+    const base = readLiteral(n.getExpression(), scenario, reading);
+    const part = !Array.isArray(base.value) ? base.parts?.get(n.getName()) : undefined;
+    if (!part) fail(n.getNameNode(), "TSLA066", scenario, n.getText(), `\`${n.getExpression().getText()}\` has no property \`${n.getName()}\``);
+    return part;
+  }
+  fail(n, "TSLA022", scenario);
 }
 
 /** Checks every scenario has besides its properties; `expect` may name them too. */
@@ -46,16 +105,24 @@ const SCENARIO_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
 function constantSchema(c: IrConstant): z.ZodType {
   if (c.kind === "pidSet") {
-    return z
-      .array(z.string().regex(MODEL_VALUE, "a process id must be a TLA+ identifier (letters, digits, _)"))
-      .min(1, "a process set needs at least one id")
-      .superRefine((a, check) =>
-        a.forEach((id, i) => {
-          if (a.indexOf(id) < i) check.addIssue({ code: "custom", message: `process id "${id}" appears twice`, path: [i] });
-        }),
-      );
+    return distinct(
+      z.array(z.string().regex(MODEL_VALUE, "a process id must be a TLA+ identifier (letters, digits, _)")).min(1, "a process set needs at least one id"),
+      (id) => `process id "${id}"`,
+    );
   }
-  return valueSchema(c.type!);
+  const t = c.type!;
+  // A set is written as an array of its elements, each once; a sequence as an array.
+  if (t.k === "set") return distinct(z.array(valueSchema(t.elem)), (v) => `the element ${JSON.stringify(v)}`);
+  if (t.k === "seq") return z.array(valueSchema(t.elem));
+  return valueSchema(t);
+}
+
+function distinct(schema: z.ZodArray<z.ZodType>, what: (v: unknown) => string): z.ZodType {
+  return schema.superRefine((a, check) =>
+    a.forEach((v, i) => {
+      if (a.indexOf(v) < i) check.addIssue({ code: "custom", message: `${what(v)} appears twice`, path: [i] });
+    }),
+  );
 }
 
 function valueSchema(t: IrType): z.ZodType {
@@ -90,27 +157,24 @@ export function lowerScenarios(
     })
     .strict();
   return node.getProperties().map((prop) => {
-    if (!Node.isPropertyAssignment(prop)) fail(prop, "TSLA022", prop.getText().slice(0, 20));
-    const name = keyName(prop);
+    // `base,` is the scenario `base`: the module-level const of that name.
+    if (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop)) fail(prop, "TSLA022", prop.getText().slice(0, 20));
+    const name = Node.isPropertyAssignment(prop) ? keyName(prop) : prop.getName();
     if (!SCENARIO_NAME.test(name)) fail(prop.getNameNode(), "TSLA021", name, "a scenario name starts with a letter and uses letters, digits, '.', '-' and '_'");
-    const raw = literalValue(prop.getInitializerOrThrow(), name);
-    const parsed = schema.safeParse(raw);
+    const read = readLiteral(Node.isPropertyAssignment(prop) ? prop.getInitializerOrThrow() : prop.getNameNode(), name);
+    const parsed = schema.safeParse(read.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
-      let at = locate(prop.getInitializerOrThrow(), issue.path as Array<string | number>);
-      if (issue.code === "unrecognized_keys" && Node.isObjectLiteralExpression(at)) at = at.getProperty(issue.keys[0]!) ?? at;
-      fail(at, "TSLA021", name, `${where}${issue.message}`);
+      const path = issue.path as Array<string | number>;
+      fail(locate(read, issue.code === "unrecognized_keys" ? [...path, issue.keys[0]!] : path, issue.code === "unrecognized_keys"), "TSLA021", name, `${where}${issue.message}`);
     }
     const data = parsed.data;
-    const init = prop.getInitializerOrThrow();
     (data.properties ?? []).forEach((p, i) => {
-      if (!propertyNames.includes(p)) fail(locate(init, ["properties", i]), "TSLA023", name, p);
+      if (!propertyNames.includes(p)) fail(locate(read, ["properties", i]), "TSLA023", name, p);
     });
     for (const p of Object.keys(data.expect ?? {})) {
-      const expectNode = locate(init, ["expect"]);
-      const key = Node.isObjectLiteralExpression(expectNode) ? expectNode.getProperty(p) ?? expectNode.getProperty(JSON.stringify(p)) : undefined;
-      if (!propertyNames.includes(p) && !BUILT_IN_CHECKS.includes(p)) fail(key ?? prop, "TSLA023", name, p);
+      if (!propertyNames.includes(p) && !BUILT_IN_CHECKS.includes(p)) fail(locate(read, ["expect", p], true), "TSLA023", name, p);
     }
     const seenIds = new Map<string, string>();
     const values: Record<string, ScenarioConstantValue> = {};
@@ -120,11 +184,18 @@ export function lowerScenarios(
         const names = v as string[];
         for (const id of names) {
           const clash = seenIds.get(id) ?? (ctx.moduleNames.has(id) ? "a name of the protocol" : undefined);
-          if (clash) fail(locate(prop.getInitializerOrThrow(), ["constants", c.name, names.indexOf(id)]), "TSLA021", name, `process id "${id}" is also ${clash}`);
+          if (clash) fail(locate(read, ["constants", c.name, names.indexOf(id)]), "TSLA021", name, `process id "${id}" is also ${clash}`);
           seenIds.set(id, `an id in ${c.name}`);
         }
         values[c.name] = { kind: "modelValues", names };
-      } else if (typeof v === "boolean") values[c.name] = { kind: "bool", value: v };
+      } else if (c.type!.k === "set") values[c.name] = { kind: "set", elems: v as Array<boolean | number | string> };
+      else if (c.type!.k === "seq") {
+        const def = `${c.name}_${name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+        if (ctx.moduleNames.has(def)) fail(locate(read, ["constants", c.name]), "TSLA070", def, "a name of the protocol (it is the definition of this scenario's value of the sequence constant " + c.name + ")");
+        ctx.moduleNames.add(def);
+        values[c.name] = { kind: "seq", elems: v as Array<boolean | number | string>, def };
+      }
+      else if (typeof v === "boolean") values[c.name] = { kind: "bool", value: v };
       else if (typeof v === "number") values[c.name] = { kind: "int", value: v };
       else values[c.name] = { kind: "str", value: v as string };
     }
@@ -140,20 +211,13 @@ export function lowerScenarios(
   });
 }
 
-/** The node a zod issue path points at, for a precise diagnostic position. */
-function locate(node: Node, path: Array<string | number>): Node {
-  let cur = node;
+/** The node a zod issue path points at, for a precise diagnostic position (inside a spread constant for its parts). */
+function locate(read: Read, path: Array<string | number>, property = false): Node {
+  let cur = read;
   for (const key of path) {
-    while (Node.isAsExpression(cur) || Node.isParenthesizedExpression(cur)) cur = cur.getExpression();
-    if (Node.isObjectLiteralExpression(cur) && typeof key === "string") {
-      const p = cur.getProperty(key);
-      if (!p || !Node.isPropertyAssignment(p)) return cur;
-      cur = p.getInitializerOrThrow();
-    } else if (Node.isArrayLiteralExpression(cur) && typeof key === "number") {
-      const el = cur.getElements()[key];
-      if (!el) return cur;
-      cur = el;
-    } else return cur;
+    const next = cur.parts?.get(key);
+    if (!next) return cur.node;
+    cur = next;
   }
-  return cur;
+  return (property ? cur.prop : undefined) ?? cur.node;
 }

@@ -383,10 +383,12 @@ function run(pl: ProcLowering, frame: Frame | undefined, st: SymState, path: Pat
         continue;
       case SyntaxKind.VariableStatement:
         return declare(pl, stmt as import("ts-morph").VariableStatement, rest, st, path);
-      case SyntaxKind.ExpressionStatement:
-        return expressionStatement(pl, (stmt as import("ts-morph").ExpressionStatement).getExpression(), rest, st, path);
+      case SyntaxKind.ExpressionStatement: {
+        const expr = (stmt as import("ts-morph").ExpressionStatement).getExpression();
+        return hoistChoices(pl, expr, st, (cur) => expressionStatement(pl, expr, rest, cur, path));
+      }
       case SyntaxKind.IfStatement:
-        return ifStatement(pl, stmt as import("ts-morph").IfStatement, rest, st, path);
+        return hoistChoices(pl, (stmt as import("ts-morph").IfStatement).getExpression(), st, (cur) => ifStatement(pl, stmt as import("ts-morph").IfStatement, rest, cur, path));
       case SyntaxKind.WhileStatement:
       case SyntaxKind.ForStatement: {
         const loop = stmt as LoopNode;
@@ -488,18 +490,62 @@ function declare(pl: ProcLowering, stmt: import("ts-morph").VariableStatement, r
       bindLocalAlias(aliasEnv(env(pl, next)), d, places);
       return { k: "exists", name, set, body: go(i + 1, next) };
     }
-    const next = forkState(cur);
-    const value = valueWithEffects(pl, init, next);
-    bindLocalAlias(aliasEnv(env(pl, next)), d, places);
-    if (local) {
-      next.slots.set(`local:${local.tlaName}`, value);
-      return go(i + 1, next);
-    }
-    // A `const` object is still written in place (`p.push(1)`, `e.f = 2`): it needs a slot too.
-    const mutable = stmt.getDeclarationKind() === "let" || mayBeObject(d);
-    return bindLocal(pl, d, value, next, mutable, (s) => go(i + 1, s));
+    return hoistChoices(pl, init, cur, (chosen) => {
+      const next = forkState(chosen);
+      const value = valueWithEffects(pl, init, next);
+      bindLocalAlias(aliasEnv(env(pl, next)), d, places);
+      if (local) {
+        next.slots.set(`local:${local.tlaName}`, value);
+        return go(i + 1, next);
+      }
+      // A `const` object is still written in place (`p.push(1)`, `e.f = 2`): it needs a slot too.
+      const mutable = stmt.getDeclarationKind() === "let" || mayBeObject(d);
+      return bindLocal(pl, d, value, next, mutable, (s) => go(i + 1, s));
+    });
   };
   return go(0, st);
+}
+
+/**
+ * `oneOf(values)` inside a statement (`s.x = oneOf(S) + 1`, `s.q.push(oneOf(S))`, `if (oneOf(S) > 1)`,
+ * `const y = 2 * oneOf(S)`): where JavaScript always evaluates it, the statement becomes
+ * `\E v \in S : <the statement with v>` (inner choices first). The set is read in the state before
+ * the statement, as JS reads it (a statement changes the state only by its store), and an empty set
+ * disables the step in both. Under `?:`, `&&`, `||`, `??` or in a callback JS may not evaluate it:
+ * left to lowerLangCall, which rejects it (TSLA046).
+ */
+function hoistChoices(pl: ProcLowering, root: Node, st: SymState, k: (st: SymState) => Action): Action {
+  const e = env(pl, st);
+  const hoisted = [root, ...root.getDescendants()]
+    .filter((n): n is import("ts-morph").CallExpression => Node.isCallExpression(n) && n.getArguments().length === 1 && langCallName(e, n) === "oneOf" && alwaysEvaluated(n, root))
+    .sort((a, b) => a.getEnd() - b.getEnd());
+  if (hoisted.length === 0) return k(st);
+  const next = forkState(st);
+  const choices: Array<{ name: string; set: Expr }> = [];
+  for (const c of hoisted) {
+    const set = choiceSet(env(pl, next), c.getArguments()[0] as Expression);
+    const name = pl.ctx.freshLocal("choice");
+    next.bindings.set(c, { k: "value", expr: T.atom(name) });
+    choices.push({ name, set });
+  }
+  let body = k(next);
+  for (const ch of choices.reverse()) body = { k: "exists", name: ch.name, set: ch.set, body };
+  return body;
+}
+
+/** JS evaluates `n` whenever it evaluates `root`: not in a callback, a `?:` branch, or the right of `&&`, `||`, `??`. */
+function alwaysEvaluated(n: Node, root: Node): boolean {
+  let child = n;
+  for (let parent = n.getParent(); child !== root && parent; child = parent, parent = parent.getParent()) {
+    if (Node.isArrowFunction(parent) || Node.isFunctionExpression(parent) || Node.isFunctionDeclaration(parent)) return false;
+    if (Node.isConditionalExpression(parent) && child !== parent.getCondition()) return false;
+    if (Node.isBinaryExpression(parent) && child === parent.getRight()) {
+      const op = parent.getOperatorToken().getKind();
+      if ([SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken,
+        SyntaxKind.AmpersandAmpersandEqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.QuestionQuestionEqualsToken].includes(op)) return false;
+    }
+  }
+  return child === root;
 }
 
 /** Binds a step-local variable, naming non-trivial values with LET so the TLA+ stays readable. */

@@ -14,6 +14,8 @@ export function constantsBlock(map: SourceMap, scenario: string): string {
   for (const [name, c] of Object.entries(map.constants)) {
     if (c.kind === "processId" || c.kind === "null" || c.kind === "undefined" || c.kind === "nan") lines.push(`    ${name} = ${name}`);
     else if (c.kind === "pidLiteral") lines.push(`    ${name} = ${c.id}`);
+    else if (name in s.constants && c.kind === "value" && c.type?.k === "seq") lines.push(`    ${name} <- ${(s.constants[name] as { def: string }).def}`);
+    else if (name in s.constants && c.kind === "value" && c.type?.k === "set") lines.push(`    ${name} = {${(s.constants[name] as unknown[]).map(constantText).join(", ")}}`);
     else if (name in s.constants) lines.push(`    ${name} = ${constantText(s.constants[name])}`);
   }
   return lines.length ? `CONSTANTS\n${lines.join("\n")}` : "";
