@@ -59,6 +59,12 @@ export const TRUTHINESS: Case[] = [
   // An undefined argument goes into the helper's body, where its comparison is false.
   c("helperGetsUndefined", U(`s.b = big(s.q[5]!);`, "!s.b", "function big(v: Int<0, 3>): boolean {\n  return v > 1;\n}")),
   c("helperGetsDefined", U(`s.b = big(s.q[1]!);`, "s.b", "function big(v: Int<0, 3>): boolean {\n  return v > 1;\n}")),
+  // Callbacks whose result JS tests: some, every, filter, any, all.
+  c("someOverUndefinedBooleans", U(`s.b = s.q.some((i) => s.bs[i]!);`, "!s.b")),
+  c("everyOverNumbers", U(`s.b = s.q.every((x) => x);`, "s.b")),
+  c("filterByNumber", U(`s.q = s.q.filter((x) => x - 1);`, "s.q.length === 1 && s.q[0] === 2")),
+  c("anyOverMaybeUndefined", U(`s.b = any(setOf(1, 5), (i) => s.q[i]! > 1);`, "s.b")),
+  c("allOverMaybeUndefined", U(`s.b = all(setOf(1, 5), (i) => s.q[i]! > 1);`, "!s.b")),
   // Inside a branch TS proves unreachable a value has no type at all (never): nothing to test.
   c("unreachableBranchTruthiness", U(`if (s.b && !s.b) s.b = !s.b;`, "!s.b")),
   // Values whose falsy members TLC cannot compare: rejected.

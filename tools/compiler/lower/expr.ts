@@ -630,7 +630,7 @@ function lowerSetSpreadMethod(env: ExprEnv, arr: import("ts-morph").ArrayLiteral
   if (method === "includes" && args.length === 1) return T.binary("\\in", lowerExpr(env, args[0]!), elementSet(env, arr));
   if ((method === "some" || method === "every") && args.length === 1) {
     const set = elementSet(env, arr);
-    const { name, body } = lowerLambda(env, args[0]!);
+    const { name, body } = lowerLambda(env, args[0]!, true);
     return T.compound(`${method === "some" ? "\\E" : "\\A"} ${name} \\in ${set.text} : ${body.text}`);
   }
   return lowerExpr(env, arr); // rejected there (TSLA103): the result depends on the order
@@ -659,15 +659,23 @@ export function ctxPrelude(env: ExprEnv, name: string): void {
 }
 
 /** Binds the single parameter of an arrow function to a TLA+ name and lowers its body. */
-export function lowerLambda(env: ExprEnv, fn: Node, boundName?: (name: string) => string): { name: string; body: Expr } {
+/**
+ * A callback `(x) => body` with `x` bound to a fresh TLA+ name. `predicate`: JS tests the result's
+ * truthiness (some, every, filter, all, any, filterSet), so an expression body is lowered as a
+ * condition; a block body that may give undefined or NaN is rejected.
+ */
+export function lowerLambda(env: ExprEnv, fn: Node, predicate = false): { name: string; body: Expr } {
   if (!Node.isArrowFunction(fn)) fail(fn, "TSLA041", "callback", "pass an arrow function: (x) => ...");
   const param = fn.getParameters()[0];
   if (fn.getParameters().length > 1) fail(fn, "TSLA041", "callback", "the callback takes exactly one parameter");
-  const base = param?.getName() ?? "x";
-  const name = boundName ? boundName(base) : env.ctx.freshLocal(base);
+  const name = env.ctx.freshLocal(param?.getName() ?? "x");
   const inner: ExprEnv = { ...env, st: forkState(env.st) };
   if (param) inner.st.bindings.set(param, { k: "value", expr: T.atom(name) });
-  return { name, body: lowerArrowBody(inner, fn) };
+  const body = fn.getBody();
+  if (predicate && !Node.isBlock(body)) return { name, body: lowerCondition(inner, body as Expression) };
+  const value = lowerArrowBody(inner, fn);
+  if (predicate && value.js) fail(fn, "TSLA103", "the predicate may give undefined or NaN, which JavaScript tests as false and TLC cannot", "write the predicate as an expression (its truthiness is then translated exactly), or return a boolean");
+  return { name, body: value };
 }
 
 export function lowerArrowBody(env: ExprEnv, fn: ArrowFunction): Expr {
@@ -738,7 +746,7 @@ function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: E
     case "all":
     case "any": {
       const set = lowerExpr(env, args[0]!);
-      const { name: bound, body } = lowerLambda(env, args[1]!);
+      const { name: bound, body } = lowerLambda(env, args[1]!, true);
       return T.compound(`${name === "all" ? "\\A" : "\\E"} ${bound} \\in ${set.text} : ${body.text}`);
     }
     case "range":
@@ -812,11 +820,11 @@ function lowerSeqMethod(env: ExprEnv, node: CallExpression, obj: Expression, met
     case "some":
     case "every": {
       ctxPrelude(env, "Elems");
-      const { name, body } = lowerLambda(env, args[0]!);
+      const { name, body } = lowerLambda(env, args[0]!, true);
       return T.compound(`${method === "some" ? "\\E" : "\\A"} ${name} \\in Elems(${seq.text}) : ${body.text}`);
     }
     case "filter": {
-      const { name, body } = lowerLambda(env, args[0]!);
+      const { name, body } = lowerLambda(env, args[0]!, true);
       return T.atom(`SelectSeq(${seq.text}, LAMBDA ${name} : ${body.text})`);
     }
     case "map": {
@@ -901,12 +909,12 @@ function lowerSetFunction(env: ExprEnv, node: CallExpression, name: string, args
       return T.binary("=", T.binary("\\cap", set(0), set(1)), T.atom("{}"));
     case "filterSet": {
       const s = set(0);
-      const { name: bound, body } = lowerSetLambda(env, args[1]!, true);
+      const { name: bound, body } = lowerLambda(env, args[1]!, true);
       return T.atom(`{${bound} \\in ${T.operand(s)} : ${body.text}}`);
     }
     case "mapSet": {
       const s = set(0);
-      const { name: bound, body } = lowerSetLambda(env, args[1]!, false);
+      const { name: bound, body } = lowerLambda(env, args[1]!);
       const elem = node.getType().getTypeArguments()[0];
       if (elem && typeMayBeObject(elem)) fail(args[1]!, "TSLA082", "values that may be objects", node.getText());
       if (body.js) {
@@ -954,20 +962,6 @@ function elementKinds(where: Node, parts: Type[]): string {
  * The callback of filterSet / mapSet bound to a fresh TLA+ name. A predicate written as an expression
  * is tested for truthiness as JS tests it (lowerCondition); a block body must give a boolean.
  */
-function lowerSetLambda(env: ExprEnv, fn: Node, predicate: boolean): { name: string; body: Expr } {
-  if (!Node.isArrowFunction(fn)) fail(fn, "TSLA041", "callback", "pass an arrow function: (x) => ...");
-  if (fn.getParameters().length !== 1) fail(fn, "TSLA041", "callback", "the callback takes exactly one parameter");
-  const param = fn.getParameters()[0]!;
-  const name = env.ctx.freshLocal(param.getName());
-  const inner: ExprEnv = { ...env, st: forkState(env.st) };
-  inner.st.bindings.set(param, { k: "value", expr: T.atom(name) });
-  const body = fn.getBody();
-  if (predicate && !Node.isBlock(body)) return { name, body: lowerCondition(inner, body as Expression) };
-  const value = lowerArrowBody(inner, fn);
-  if (predicate && value.js) fail(fn, "TSLA103", "the predicate may give undefined or NaN, which JavaScript tests as false and TLC cannot", "write the predicate as an expression (its truthiness is then translated exactly), or return a boolean");
-  return { name, body: value };
-}
-
 function lowerSetMethod(env: ExprEnv, node: CallExpression, obj: Expression, method: string, args: Expression[]): Expr {
   checkEs2024SetMethod(node, obj, method, args);
   const set = lowerExpr(env, obj);
