@@ -7,6 +7,16 @@ export function cloneState<T>(v: T): T {
 
 const INDEX = /^(0|[1-9][0-9]*)$/;
 
+/**
+ * The own properties of an array that are not elements (JS `q[-1] = x` makes one). Object.keys lists
+ * the elements first, so one look at its last key tells whether there are any.
+ */
+export function nonElementKeys(v: readonly unknown[]): string[] {
+  const keys = Object.keys(v);
+  const last = keys[keys.length - 1];
+  return last === undefined || INDEX.test(last) ? [] : keys.filter((k) => !INDEX.test(k));
+}
+
 function copy(v: unknown, seen: Map<object, unknown>): unknown {
   if (typeof v !== "object" || v === null) return v;
   const known = seen.get(v);
@@ -16,13 +26,8 @@ function copy(v: unknown, seen: Map<object, unknown>): unknown {
     const out: unknown[] = new Array(v.length);
     seen.set(v, out);
     for (let i = 0; i < v.length; i++) if (i in v) out[i] = copy(v[i], seen);
-    // Own properties that are not elements (JS \`q[-1] = x\`) are kept, as structuredClone keeps them:
-    // the state encoder reports them. Object.keys lists the elements first, so one look at its last key.
-    const keys = Object.keys(v);
-    const lastKey = keys[keys.length - 1];
-    if (lastKey !== undefined && !INDEX.test(lastKey)) {
-      for (const k of keys) if (!INDEX.test(k)) (out as unknown as Record<string, unknown>)[k] = copy((v as unknown as Record<string, unknown>)[k], seen);
-    }
+    // Own properties that are not elements are kept, as structuredClone keeps them: the state encoder reports them.
+    for (const k of nonElementKeys(v)) (out as unknown as Record<string, unknown>)[k] = copy((v as unknown as Record<string, unknown>)[k], seen);
     return out;
   }
   const proto = Object.getPrototypeOf(v);

@@ -17,7 +17,7 @@ import { installHost, type LanguageHost } from "../lang/hooks.ts";
 import { BlockedStep, type Pid, type ProcessBody, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
 import { ChoiceCursor, forEachChoiceSequence } from "./choices.ts";
 import { formatTs } from "./format.ts";
-import { cloneState } from "./cloneState.ts";
+import { cloneState, nonElementKeys } from "./cloneState.ts";
 import { ScopeProbe } from "./scopeProbe.ts";
 import { EncodeProblems, encodeTs, printTla, scenarioVarTypes, tsDefaultValue, type EncType } from "./tlaValues.ts";
 
@@ -648,8 +648,8 @@ export function tsKey(v: unknown): string {
     // Holes read as undefined (map would skip them); properties that are not elements count too.
     let out = "[";
     for (let i = 0; i < v.length; i++) out += (i ? "," : "") + tsKey(v[i]);
-    const keys = Object.keys(v);
-    if (keys.length > 0 && !/^(0|[1-9][0-9]*)$/.test(keys[keys.length - 1]!)) out += `|${keys.filter((k) => !/^(0|[1-9][0-9]*)$/.test(k)).map((k) => `${JSON.stringify(k)}:${tsKey((v as unknown as Record<string, unknown>)[k])}`).join(",")}`;
+    const extra = nonElementKeys(v);
+    if (extra.length) out += `|${extra.map((k) => `${JSON.stringify(k)}:${tsKey((v as unknown as Record<string, unknown>)[k])}`).join(",")}`;
     return `${out}]`;
   }
   if (v instanceof Set) return `Set{${[...v].map(tsKey).sort().join(",")}}`;

@@ -8,6 +8,7 @@
 // (the runtime's TypeOK).
 import type { TlaValue } from "../checker/types.ts";
 import type { IrProtocol, IrScenario, IrType } from "../compiler/ir.ts";
+import { nonElementKeys } from "./cloneState.ts";
 
 /** An IR type, or a function on a given set of process ids (process locals: `[Set -> T]`). */
 export type EncType = IrType | { k: "fnOver"; domain: readonly string[]; value: EncType };
@@ -116,10 +117,7 @@ export function encodeTs(v: unknown, t: EncType, ctx: EncodeContext, path: strin
       const elems: TlaValue[] = [];
       // A hole (JS `q[i] = v` past the end) reads as undefined: encoded as Undefined, a TypeOK problem.
       for (let i = 0; i < v.length; i++) elems.push(encodeTs(v[i], t.elem, ctx, `${path}[${i}]`, problems));
-      const keys = Object.keys(v);
-      if (keys.length > v.length || (keys.length > 0 && !/^(0|[1-9][0-9]*)$/.test(keys[keys.length - 1]!))) {
-        for (const k of keys) if (!/^(0|[1-9][0-9]*)$/.test(k)) problems.error(`${path}[${JSON.stringify(k)}]`, "is a property of the array, not an element (JS `q[i] = v` with a negative i): TLA+ fails to evaluate this write");
-      }
+      for (const k of nonElementKeys(v)) problems.error(`${path}[${JSON.stringify(k)}]`, "is a property of the array, not an element (JS `q[i] = v` with a negative i): TLA+ fails to evaluate this write");
       return { kind: "seq", elems };
     }
     case "set": {

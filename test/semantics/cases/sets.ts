@@ -61,6 +61,10 @@ export const SETS: Case[] = [
       s.q = [1, 2, 2];
       const v = oneOf(s.q);
       s.n = v === 2 ? 2 : 1;`, "s.n === 1 || s.n === 2")),
+  c("oneOfLetReassigned", S(`
+      let v = oneOf(s.t);
+      v = v === 1 ? 2 : 3;
+      s.n = v === 2 ? 2 : 0;`, "s.n === 2")),
   c("oneOfEmptyArray", S(`
       const v = oneOf(s.q);
       s.n = v + 1;`, "false")),

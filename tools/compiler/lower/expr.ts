@@ -18,7 +18,7 @@ import type { Binding, LowerContext, Mode, SymState } from "./context.ts";
 import { forkState } from "./context.ts";
 import { checkArithmeticRange, checkTlcInt, excludesZero, intBounds, irTypeOf } from "./types.ts";
 import { checkRead, type AliasEnv } from "./aliasing.ts";
-import { checkReferenceEquality, checkReferenceMembership } from "./valueSemantics.ts";
+import { checkReferenceEquality, checkReferenceMembership, typeMayBeObject } from "./valueSemantics.ts";
 import { arithmetic, arithmetic1, carrying, isBooleanTyped, mayBeUndefined, ordering, strictEquality, truthy } from "./jsValues.ts";
 
 export interface ExprEnv {
@@ -311,10 +311,15 @@ function lowerElementAccess(env: ExprEnv, node: ElementAccessExpression): Expr {
 
 /** The values `oneOf(values)` picks from, as a TLA+ set (an array's elements: `Elems(q)`). */
 export function choiceSet(env: ExprEnv, values: Expression): Expr {
-  const e = lowerExpr(env, values);
-  if (!isSeqType(values.getType())) return e;
+  return asSet(env, values) ?? lowerExpr(env, values);
+}
+
+/** A set as it is, an array as the set of its elements (`Elems(q)`); undefined for anything else. */
+function asSet(env: ExprEnv, e: Expression): Expr | undefined {
+  if (isSetType(e.getType())) return lowerExpr(env, e);
+  if (!isSeqType(e.getType())) return undefined;
   ctxPrelude(env, "Elems");
-  return T.call("Elems", e);
+  return T.call("Elems", lowerExpr(env, e));
 }
 
 /** A ByPid map is a function over process ids: in `m["p1"]` the key is the process p1 (never a field). */
@@ -424,7 +429,6 @@ export function lowerCondition(env: ExprEnv, node: Expression): Expr {
   if (Node.isParenthesizedExpression(node)) return lowerCondition(env, node.getExpression());
   if (Node.isPrefixUnaryExpression(node) && node.getOperatorToken() === SyntaxKind.ExclamationToken) return T.not(lowerCondition(env, node.getOperand()));
   if (Node.isBinaryExpression(node) && LOGICAL.includes(node.getOperatorToken().getKind())) {
-    checkReferenceEquality(node);
     const parts = [lowerCondition(env, node.getLeft()), lowerCondition(env, node.getRight())];
     return node.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken ? T.conj(parts) : T.disj(parts);
   }
@@ -603,14 +607,7 @@ function setSpreadLength(env: ExprEnv, arr: import("ts-morph").ArrayLiteralExpre
 
 /** The elements of an array literal `[x, ...a, ...s]` as a set: {x} \cup Elems(a) \cup s. */
 function elementSet(env: ExprEnv, arr: import("ts-morph").ArrayLiteralExpression): Expr {
-  const elemsOf = (e: Expression): Expr => {
-    if (isSetType(e.getType())) return lowerExpr(env, e);
-    if (isSeqType(e.getType())) {
-      ctxPrelude(env, "Elems");
-      return T.call("Elems", lowerExpr(env, e));
-    }
-    fail(e, "TSLA103", `\`${e.getText()}\` is neither an array nor a set`, "spread arrays or sets here");
-  };
+  const elemsOf = (e: Expression): Expr => asSet(env, e) ?? fail(e, "TSLA103", `\`${e.getText()}\` is neither an array nor a set`, "spread arrays or sets here");
   const parts: Expr[] = [];
   let singles: Expr[] = [];
   for (const el of arr.getElements()) {
@@ -646,19 +643,13 @@ function lowerNew(env: ExprEnv, node: import("ts-morph").NewExpression): Expr {
   if (!arg) return T.atom("{}");
   if (Node.isArrayLiteralExpression(arg)) return elementSet(env, arg);
   const e = arg as Expression;
-  if (isSetType(e.getType())) return lowerExpr(env, e);
-  if (isSeqType(e.getType())) {
-    ctxPrelude(env, "Elems");
-    return T.call("Elems", lowerExpr(env, e));
-  }
-  fail(e, "TSLA103", `\`${e.getText()}\` is neither an array nor a set`, "new Set takes an array or a set");
+  return asSet(env, e) ?? fail(e, "TSLA103", `\`${e.getText()}\` is neither an array nor a set`, "new Set takes an array or a set");
 }
 
 export function ctxPrelude(env: ExprEnv, name: string): void {
   env.ctx.usedPrelude.add(name);
 }
 
-/** Binds the single parameter of an arrow function to a TLA+ name and lowers its body. */
 /**
  * A callback `(x) => body` with `x` bound to a fresh TLA+ name. `predicate`: JS tests the result's
  * truthiness (some, every, filter, all, any, filterSet), so an expression body is lowered as a
@@ -937,13 +928,6 @@ function lowerSetFunction(env: ExprEnv, node: CallExpression, name: string, args
   }
 }
 
-/** A TS type some of whose values are JS objects (branded primitives are not). */
-function typeMayBeObject(t: Type): boolean {
-  if (t.isUnion()) return t.getUnionTypes().some(typeMayBeObject);
-  if (t.isIntersection()) return t.getIntersectionTypes().every(typeMayBeObject);
-  return t.isObject();
-}
-
 /** What the elements of a set `pick` rejects are, for TSLA087. */
 function elementKinds(where: Node, parts: Type[]): string {
   const kinds = new Set<string>();
@@ -958,10 +942,6 @@ function elementKinds(where: Node, parts: Type[]): string {
   return kinds.size ? [...kinds].join(" and ") : "of no type";
 }
 
-/**
- * The callback of filterSet / mapSet bound to a fresh TLA+ name. A predicate written as an expression
- * is tested for truthiness as JS tests it (lowerCondition); a block body must give a boolean.
- */
 function lowerSetMethod(env: ExprEnv, node: CallExpression, obj: Expression, method: string, args: Expression[]): Expr {
   checkEs2024SetMethod(node, obj, method, args);
   const set = lowerExpr(env, obj);

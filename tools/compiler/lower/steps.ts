@@ -385,10 +385,10 @@ function run(pl: ProcLowering, frame: Frame | undefined, st: SymState, path: Pat
         return declare(pl, stmt as import("ts-morph").VariableStatement, rest, st, path);
       case SyntaxKind.ExpressionStatement: {
         const expr = (stmt as import("ts-morph").ExpressionStatement).getExpression();
-        return hoistChoices(pl, expr, st, (cur) => expressionStatement(pl, expr, rest, cur, path));
+        return hoistChoices(pl, expr, st, "choice", (cur) => expressionStatement(pl, expr, rest, cur, path));
       }
       case SyntaxKind.IfStatement:
-        return hoistChoices(pl, (stmt as import("ts-morph").IfStatement).getExpression(), st, (cur) => ifStatement(pl, stmt as import("ts-morph").IfStatement, rest, cur, path));
+        return hoistChoices(pl, (stmt as import("ts-morph").IfStatement).getExpression(), st, "choice", (cur) => ifStatement(pl, stmt as import("ts-morph").IfStatement, rest, cur, path));
       case SyntaxKind.WhileStatement:
       case SyntaxKind.ForStatement: {
         const loop = stmt as LoopNode;
@@ -480,17 +480,8 @@ function declare(pl: ProcLowering, stmt: import("ts-morph").VariableStatement, r
     const local = pl.localByDecl.get(d);
     const e = env(pl, cur);
     const places = mayBeObject(d) ? placesOf(aliasEnv(e), init) : [];
-    const lang = langCallName(e, init);
-    if (lang === "oneOf") {
-      const set = choiceSet(e, (init as import("ts-morph").CallExpression).getArguments()[0] as Expression);
-      const name = pl.ctx.freshLocal(d.getName());
-      const next = forkState(cur);
-      if (local) next.slots.set(`local:${local.tlaName}`, T.atom(name));
-      else next.bindings.set(d, { k: "value", expr: T.atom(name) });
-      bindLocalAlias(aliasEnv(env(pl, next)), d, places);
-      return { k: "exists", name, set, body: go(i + 1, next) };
-    }
-    return hoistChoices(pl, init, cur, (chosen) => {
+    // `const x = oneOf(S)` is the choice named x.
+    return hoistChoices(pl, init, cur, d.getName(), (chosen) => {
       const next = forkState(chosen);
       const value = valueWithEffects(pl, init, next);
       bindLocalAlias(aliasEnv(env(pl, next)), d, places);
@@ -512,9 +503,10 @@ function declare(pl: ProcLowering, stmt: import("ts-morph").VariableStatement, r
  * `\E v \in S : <the statement with v>` (inner choices first). The set is read in the state before
  * the statement, as JS reads it (a statement changes the state only by its store), and an empty set
  * disables the step in both. Under `?:`, `&&`, `||`, `??` or in a callback JS may not evaluate it:
- * left to lowerLangCall, which rejects it (TSLA046).
+ * left to lowerLangCall, which rejects it (TSLA046). A choice that is the whole of `root` is named
+ * `rootName` (the declared variable's name).
  */
-function hoistChoices(pl: ProcLowering, root: Node, st: SymState, k: (st: SymState) => Action): Action {
+function hoistChoices(pl: ProcLowering, root: Node, st: SymState, rootName: string, k: (st: SymState) => Action): Action {
   const e = env(pl, st);
   const hoisted = [root, ...root.getDescendants()]
     .filter((n): n is import("ts-morph").CallExpression => Node.isCallExpression(n) && n.getArguments().length === 1 && langCallName(e, n) === "oneOf" && alwaysEvaluated(n, root))
@@ -524,7 +516,7 @@ function hoistChoices(pl: ProcLowering, root: Node, st: SymState, k: (st: SymSta
   const choices: Array<{ name: string; set: Expr }> = [];
   for (const c of hoisted) {
     const set = choiceSet(env(pl, next), c.getArguments()[0] as Expression);
-    const name = pl.ctx.freshLocal("choice");
+    const name = pl.ctx.freshLocal(c === root ? rootName : "choice");
     next.bindings.set(c, { k: "value", expr: T.atom(name) });
     choices.push({ name, set });
   }
@@ -586,11 +578,16 @@ function valueWithEffects(pl: ProcLowering, written: Expression, st: SymState): 
 
 // ---- writes ----
 
-/** `target = value`: a local now holds what the value points to; a store must not share an object. */
-function assigns(pl: ProcLowering, st: SymState, next: SymState, left: Node, target: LValue, value: Expression, node: Node): void {
+/** The local or parameter a write path starts from, and what it is bound to. */
+function writeRoot(st: SymState, left: Node): { root?: Node; rootDecl?: Node; rootBinding?: Binding } {
   const root = rootIdentifier(left);
   const rootDecl = root ? declOf(root) : undefined;
-  const rootBinding = rootDecl ? st.bindings.get(rootDecl) : undefined;
+  return { root, rootDecl, rootBinding: rootDecl ? st.bindings.get(rootDecl) : undefined };
+}
+
+/** `target = value`: a local now holds what the value points to; a store must not share an object. */
+function assigns(pl: ProcLowering, st: SymState, next: SymState, left: Node, target: LValue, value: Expression, node: Node): void {
+  const { root, rootDecl, rootBinding } = writeRoot(st, left);
   if (target.segs.length === 0 && rootBinding?.k === "slot") {
     if (mayBeObject(left)) bindLocalAlias(aliasEnv(env(pl, next)), rootDecl!, placesOf(aliasEnv(env(pl, st)), value));
     return;
@@ -602,9 +599,7 @@ function assigns(pl: ProcLowering, st: SymState, next: SymState, left: Node, tar
 
 /** A write inside the object at `target` (`x.f += 1`, `q.push(v)`). */
 function writesInPlace(pl: ProcLowering, st: SymState, left: Node, target: LValue, node: Node, method?: string): void {
-  const root = rootIdentifier(left);
-  const rootDecl = root ? declOf(root) : undefined;
-  const rootBinding = rootDecl ? st.bindings.get(rootDecl) : undefined;
+  const { root, rootBinding } = writeRoot(st, left);
   if (root && rootBinding && rootBinding.k !== "state" && (target.segs.length > 0 || method)) checkWriteThrough(aliasEnv(env(pl, st)), root);
   noteWrite(st, placeOfWrite(target.slot, target.segs), node, method);
 }

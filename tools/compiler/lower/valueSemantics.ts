@@ -7,15 +7,15 @@ import { SyntaxKind, type BinaryExpression, type Expression, type Type } from "t
 import { fail } from "../diagnostics.ts";
 
 /** True when some value of the TS type is a JS object: records, arrays, tuples, sets, maps, and unions holding one. */
-function mayBeObject(t: Type): boolean {
-  if (t.isUnion()) return t.getUnionTypes().some(mayBeObject);
+export function typeMayBeObject(t: Type): boolean {
+  if (t.isUnion()) return t.getUnionTypes().some(typeMayBeObject);
   // Branded primitives (Int<Lo, Hi> = number & {...}, Pid = string & {...}) are not objects.
-  if (t.isIntersection()) return t.getIntersectionTypes().every(mayBeObject);
+  if (t.isIntersection()) return t.getIntersectionTypes().every(typeMayBeObject);
   return t.isObject();
 }
 
 function objectMember(t: Type): Type {
-  return t.isUnion() ? t.getUnionTypes().find(mayBeObject)! : t;
+  return t.isUnion() ? t.getUnionTypes().find(typeMayBeObject)! : t;
 }
 
 function kindName(t: Type): string {
@@ -32,7 +32,7 @@ export function checkReferenceEquality(node: BinaryExpression): void {
   if (kind !== SyntaxKind.EqualsEqualsEqualsToken && kind !== SyntaxKind.ExclamationEqualsEqualsToken) return;
   const a = node.getLeft().getType();
   const b = node.getRight().getType();
-  if (!mayBeObject(a) || !mayBeObject(b)) return;
+  if (!typeMayBeObject(a) || !typeMayBeObject(b)) return;
   fail(node.getOperatorToken(), "TSLA080", node.getOperatorToken().getText(), kindName(a.isUnion() ? b : a));
 }
 
@@ -40,7 +40,7 @@ export function checkReferenceEquality(node: BinaryExpression): void {
 export function checkReferenceMembership(method: string, receiver: Expression, args: Expression[]): void {
   if (!["includes", "indexOf", "has"].includes(method) || !args[0]) return;
   const t = args[0].getType();
-  if (!mayBeObject(t)) return;
+  if (!typeMayBeObject(t)) return;
   const hint =
     method === "has"
       ? "keep a set of primitive values"
