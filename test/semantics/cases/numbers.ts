@@ -76,6 +76,11 @@ export const NUMBERS: Case[] = [
   // Arithmetic whose result may leave TLC's integers by its operands' types: TLC would stop with an overflow.
   n("productMayOverflow", { state: "a: Int<0, 100000>; b: Int<0, 100000>; n: Int<0, 1>", init: "{ a: 0, b: 0, n: 0 }", body: `s.n = /*@*/s.a * s.b > 5 ? 1 : 0;` }, diag("TSLA101", { message: /as large as 10000000000/ })),
   n("sumMayOverflow", { state: "a: Int<0, 2000000000>; n: Int<0, 1>", init: "{ a: 0, n: 0 }", body: `s.n = /*@*/s.a + s.a > 5 ? 1 : 0;` }, diag("TSLA101")),
+  n("compoundSumMayOverflow", { state: "a: Int<0, 2000000000>", init: "{ a: 0 }", body: `/*@*/s.a += s.a;` }, diag("TSLA101", { message: /s\.a \+= s\.a.*as large as 4000000000/ })),
+  n("compoundProductMayOverflow", { state: "a: Int<-100000, 0>; b: Int<0, 100000>", init: "{ a: 0, b: 0 }", body: `/*@*/s.a *= s.b;` }, diag("TSLA101", { message: /as small as -10000000000/ })),
+  n("incrementMayOverflow", { state: "a: Int<0, 2147483647>", init: "{ a: 0 }", body: `/*@*/s.a++;` }, diag("TSLA101", { message: /as large as 2147483648/ })),
+  n("decrementMayOverflow", { state: "a: Int<-2147483647, 0>", init: "{ a: 0 }", body: `/*@*/--s.a;` }, diag("TSLA101", { message: /as small as -2147483648/ })),
+  n("incrementWithinRange", { state: "a: Int<0, 2147483646>", init: "{ a: 2147483645 }", body: `s.a++;\ns.a -= 1;\ns.a += 1;`, props: { top: "witness((s) => s.a === 2147483646)" } }, run()),
   n("sumNearTheLimit", { state: "a: Int<0, 1000000000>; n: Int<0, 1>", init: "{ a: 1000000000, n: 0 }", body: `s.n = s.a + s.a > 2000000000 ? 0 : 1;`, props: { one: "witness((s) => s.n === 1)" } }, run()),
   n("intermediateOutOfRange", { state: "n: Int<0, 2>; m: Int<0, 2>", init: "{ n: 2, m: 0 }", body: `s.m = s.n + 5 - 6;`, props: { one: "witness((s) => s.m === 1)" } }, run()),
 ];

@@ -31,7 +31,7 @@ import {
   type ExprEnv,
 } from "./expr.ts";
 import { analyzeLiveness } from "./liveness.ts";
-import { irTypeOf, isCompound } from "./types.ts";
+import { checkArithmeticRange, irTypeOf, isCompound } from "./types.ts";
 import {
   bindKeptLocal,
   bindLocalAlias,
@@ -726,6 +726,7 @@ function expressionStatement(pl: ProcLowering, expr: Expression, rest: Frame, st
     }
     const arith = COMPOUND_OPS[op];
     if (arith) {
+      checkArithmeticRange(expr);
       const lv = lvalue(pl, expr.getLeft(), st);
       writesInPlace(pl, next, expr.getLeft(), lv, expr);
       writeLv(next, lv, arithmetic(pl.ctx, readLv(st, lv), lowerExpr(e, expr.getRight()), (a, b) => T.binary(arith, a, b)));
@@ -736,6 +737,7 @@ function expressionStatement(pl: ProcLowering, expr: Expression, rest: Frame, st
     const tok = expr.getOperatorToken();
     if (tok === SyntaxKind.PlusPlusToken || tok === SyntaxKind.MinusMinusToken) {
       const next = forkState(st);
+      checkArithmeticRange(expr);
       const lv = lvalue(pl, expr.getOperand(), st);
       writesInPlace(pl, next, expr.getOperand(), lv, expr);
       writeLv(next, lv, arithmetic(pl.ctx, readLv(st, lv), T.num(1), (a, b) => T.binary(tok === SyntaxKind.PlusPlusToken ? "+" : "-", a, b)));

@@ -45,8 +45,15 @@ export function checkTlcInt(v: number, where: Node, what: string): void {
   if (Math.abs(v) > TLC_INT_MAX) fail(where, "TSLA101", what, String(v));
 }
 
+const INCREMENTS = new Set([SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken]);
+const COMPOUND_ASSIGNMENTS = new Map([
+  [SyntaxKind.PlusEqualsToken, SyntaxKind.PlusToken],
+  [SyntaxKind.MinusEqualsToken, SyntaxKind.MinusToken],
+  [SyntaxKind.AsteriskEqualsToken, SyntaxKind.AsteriskToken],
+]);
+
 /**
- * The integers `a + b`, `a - b`, `a * b` or `-a` may take, from the operands' TS types (and literals),
+ * The integers `a + b`, `a - b`, `a * b`, `-a` (also as `a += b`, `a++`, ...) may take, from the operands' TS types (and literals),
  * when every operand's type says; undefined otherwise.
  */
 export function arithmeticRange(node: Node): { lo: number; hi: number } | undefined {
@@ -56,8 +63,14 @@ export function arithmeticRange(node: Node): { lo: number; hi: number } | undefi
     const r = arithmeticRange(n.getOperand());
     return r && { lo: -r.hi, hi: -r.lo };
   }
+  if ((Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n)) && INCREMENTS.has(n.getOperatorToken())) {
+    const r = arithmeticRange(n.getOperand());
+    const d = n.getOperatorToken() === SyntaxKind.PlusPlusToken ? 1 : -1;
+    return r && { lo: r.lo + d, hi: r.hi + d };
+  }
   if (Node.isBinaryExpression(n)) {
-    const op = n.getOperatorToken().getKind();
+    const written = n.getOperatorToken().getKind();
+    const op = COMPOUND_ASSIGNMENTS.get(written) ?? written;
     if (op !== SyntaxKind.PlusToken && op !== SyntaxKind.MinusToken && op !== SyntaxKind.AsteriskToken) return undefined;
     const a = arithmeticRange(n.getLeft());
     const b = arithmeticRange(n.getRight());
