@@ -31,7 +31,7 @@ import {
   type ExprEnv,
 } from "./expr.ts";
 import { analyzeLiveness } from "./liveness.ts";
-import { checkArithmeticRange, irTypeOf, isCompound } from "./types.ts";
+import { checkArithmeticRange, COMPOUND_OPS, irTypeOf, isCompound } from "./types.ts";
 import {
   bindKeptLocal,
   bindLocalAlias,
@@ -704,12 +704,6 @@ function writeLv(st: SymState, lv: LValue, value: Expr): void {
   }
   st.slots.set(lv.slot, segs.length === 0 ? value : T.except(cur, segs, value));
 }
-
-const COMPOUND_OPS: Partial<Record<SyntaxKind, string>> = {
-  [SyntaxKind.PlusEqualsToken]: "+",
-  [SyntaxKind.MinusEqualsToken]: "-",
-  [SyntaxKind.AsteriskEqualsToken]: "*",
-};
 
 function expressionStatement(pl: ProcLowering, expr: Expression, rest: Frame, st: SymState, path: Path): Action {
   const e = env(pl, st);

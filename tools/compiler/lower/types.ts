@@ -45,16 +45,23 @@ export function checkTlcInt(v: number, where: Node, what: string): void {
   if (Math.abs(v) > TLC_INT_MAX) fail(where, "TSLA101", what, String(v));
 }
 
+type ArithmeticOp = "+" | "-" | "*";
+const ARITHMETIC_OPS: Partial<Record<SyntaxKind, ArithmeticOp>> = {
+  [SyntaxKind.PlusToken]: "+",
+  [SyntaxKind.MinusToken]: "-",
+  [SyntaxKind.AsteriskToken]: "*",
+};
+/** `a += b`, `a -= b`, `a *= b`: the arithmetic each compound assignment does. */
+export const COMPOUND_OPS: Partial<Record<SyntaxKind, ArithmeticOp>> = {
+  [SyntaxKind.PlusEqualsToken]: "+",
+  [SyntaxKind.MinusEqualsToken]: "-",
+  [SyntaxKind.AsteriskEqualsToken]: "*",
+};
 const INCREMENTS = new Set([SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken]);
-const COMPOUND_ASSIGNMENTS = new Map([
-  [SyntaxKind.PlusEqualsToken, SyntaxKind.PlusToken],
-  [SyntaxKind.MinusEqualsToken, SyntaxKind.MinusToken],
-  [SyntaxKind.AsteriskEqualsToken, SyntaxKind.AsteriskToken],
-]);
 
 /**
- * The integers `a + b`, `a - b`, `a * b`, `-a` (also as `a += b`, `a++`, ...) may take, from the operands' TS types (and literals),
- * when every operand's type says; undefined otherwise.
+ * The integers `a + b`, `a - b`, `a * b` or `-a` (also written `a += b`, `a++`, ...) may take, from
+ * the operands' TS types (and literals), when every operand's type says; undefined otherwise.
  */
 export function arithmeticRange(node: Node): { lo: number; hi: number } | undefined {
   const n = Node.isParenthesizedExpression(node) || Node.isNonNullExpression(node) ? node.getExpression() : node;
@@ -69,14 +76,14 @@ export function arithmeticRange(node: Node): { lo: number; hi: number } | undefi
     return r && { lo: r.lo + d, hi: r.hi + d };
   }
   if (Node.isBinaryExpression(n)) {
-    const written = n.getOperatorToken().getKind();
-    const op = COMPOUND_ASSIGNMENTS.get(written) ?? written;
-    if (op !== SyntaxKind.PlusToken && op !== SyntaxKind.MinusToken && op !== SyntaxKind.AsteriskToken) return undefined;
+    const token = n.getOperatorToken().getKind();
+    const op = ARITHMETIC_OPS[token] ?? COMPOUND_OPS[token];
+    if (!op) return undefined;
     const a = arithmeticRange(n.getLeft());
     const b = arithmeticRange(n.getRight());
     if (!a || !b) return undefined;
-    if (op === SyntaxKind.PlusToken) return { lo: a.lo + b.lo, hi: a.hi + b.hi };
-    if (op === SyntaxKind.MinusToken) return { lo: a.lo - b.hi, hi: a.hi - b.lo };
+    if (op === "+") return { lo: a.lo + b.lo, hi: a.hi + b.hi };
+    if (op === "-") return { lo: a.lo - b.hi, hi: a.hi - b.lo };
     const products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
     return { lo: Math.min(...products), hi: Math.max(...products) };
   }
