@@ -45,6 +45,14 @@ const MODELS: Model[] = [
   { protocol: "simpleAllocator", scenario: "SimpleAllocator", manifest: "specifications/allocator/manifest.json", model: "SimpleAllocator.cfg", result: "success", distinctStates: 400, totalStates: 1633 },
   { protocol: "schedulingAllocator", scenario: "SchedulingAllocator", manifest: "specifications/allocator/manifest.json", model: "SchedulingAllocator.cfg", result: "success", distinctStates: 1690, totalStates: 5854 },
   { protocol: "allocatorImplementation", scenario: "AllocatorImplementation", manifest: "specifications/allocator/manifest.json", model: "AllocatorImplementation.cfg", result: "success", distinctStates: 17701, totalStates: 64414 },
+  // specifications/ewd426/manifest.json
+  { protocol: "tokenRing", scenario: "TokenRing", manifest: "specifications/ewd426/manifest.json", model: "TokenRing.cfg", result: "success", distinctStates: 46656, totalStates: 248832 },
+  // specifications/Majority/manifest.json
+  { protocol: "majority", scenario: "MCMajority", manifest: "specifications/Majority/manifest.json", model: "MCMajority.cfg", result: "success", distinctStates: 2733, totalStates: 3459 },
+  // specifications/Chameneos/manifest.json
+  { protocol: "chameneos", scenario: "Chameneos", manifest: "specifications/Chameneos/manifest.json", model: "Chameneos.cfg", result: "success", distinctStates: 34534, totalStates: 104697 },
+  // specifications/CoffeeCan/manifest.json
+  { protocol: "coffeeCan", scenario: "CoffeeCan100Beans", manifest: "specifications/CoffeeCan/manifest.json", model: "CoffeeCan100Beans.cfg", result: "success", distinctStates: 5150, totalStates: 20002 },
   // specifications/dijkstra-mutex/manifest.json: "success", no counts. Ours: 13,566; PlusCal keeps
   // `temp` in every state, this port only where it is read (TLC on the original, safety only: 90,882).
   { protocol: "dijkstraMutex", scenario: "LSpecModel", manifest: "specifications/dijkstra-mutex/manifest.json", model: "DijkstraMutex.toolbox/LSpec-model/MC.cfg", result: "success", reachable: 13566 },

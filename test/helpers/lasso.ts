@@ -72,7 +72,7 @@ function declared(rt: ProtocolRuntime, p: IrProperty): Property<unknown, unknown
 
 export function statePredicate(rt: ProtocolRuntime, p: IrProperty): StatePredicate<unknown, unknown> {
   const d = declared(rt, p);
-  if (d.kind === "temporal") throw new Error(`${p.tsName} is temporal`);
+  if (d.kind === "temporal" || d.kind === "action") throw new Error(`${p.tsName} is ${d.kind}`);
   return d.pred;
 }
 

@@ -23,7 +23,9 @@ export interface Snippet {
   /** State fields, one per line or separated by `;` (`q: Int<0, 3>[]; n: Int<-1, 3>`). */
   state: string;
   /** The initial state: an object literal. */
-  init: string;
+  init?: string;
+  /** The whole init function instead of `init` (`(c) => { ...; return { ... }; }`). */
+  initFn?: string;
   /** The statements of process `main` after its first step `yield "a"` (more `yield`s may follow). */
   body?: string;
   /** The whole `processes: { ... }` contents instead of `body`. */
@@ -69,7 +71,7 @@ export const MARKER = "/*@*/";
 const LANG_NAMES = [
   "all", "any", "at", "byPid", "copy", "done", "equals", "eventually", "forAll", "invariant", "isIn", "leadsTo", "nondet",
   "oneOf", "process", "processSet", "protocol", "range", "setOf", "step", "temporal", "when", "witness", "always",
-  "union", "intersection", "difference", "isSubsetOf", "isSupersetOf", "isDisjointFrom", "filterSet", "mapSet", "pick",
+  "union", "intersection", "difference", "isSubsetOf", "isSupersetOf", "isDisjointFrom", "filterSet", "mapSet", "pick", "action",
 ];
 const LANG_TYPES = ["Int", "Pid", "PidSet", "ByPid"];
 
@@ -96,7 +98,7 @@ ${fields.map((f) => `  ${f};`).join("\n")}
 }
 ${constants}
 export default protocol<State${s.constants ? ", Constants" : ""}>({
-  init: () => (${s.init}),
+  init: ${s.initFn ?? `() => (${s.init})`},
   processes: {
 ${processes}
   },

@@ -87,7 +87,16 @@ describe("runtime: simulation", function () {
   it("reports a TypeOK violation when a value leaves its type", async () => {
     const rt = await runtimeOf(`${FIXTURES}/overflow.ts`, "only");
     const r = simulateRuntime(rt, { steps: 10, seed: 1 });
-    expect(r.violation).to.deep.equal({ invariant: "TypeOK", state: 3, message: "s.n: 3 is outside 0..2" });
+    expect(r.violation).to.deep.equal({ invariant: "TypeOK", kind: "invariant", state: 3, message: "s.n: 3 is outside 0..2" });
+  });
+
+  it("checks action properties on every step: the step into the state where it fails", async () => {
+    const rt = await runtimeOf(`${FIXTURES}/wrapAround.ts`, "only");
+    const r = simulateRuntime(rt, { steps: 10, seed: 1 });
+    expect(r.actions).to.deep.equal(["neverDown"]);
+    expect(r.stop).to.equal("invariant-violated");
+    expect(r.states.map((st) => (st.s as { n: number }).n)).to.deep.equal([0, 1, 2, 0]);
+    expect(r.violation).to.deep.equal({ invariant: "neverDown", kind: "action", state: 3, message: "neverDown is false on the step into state #3" });
   });
 
   describe("ts2tla simulate", () => {
@@ -112,6 +121,12 @@ describe("runtime: simulation", function () {
       expect(value).to.equal(1);
       expect(stdout).to.match(/INVARIANT VIOLATED in state #\d+: noDeadlyEmbrace/);
       expect(stdout).to.include('s = { owner: { A: "alice", B: "bob" } }');
+    });
+
+    it("exits 1 and names the step when an action property fails", async () => {
+      const { value, stdout } = await sim([`${FIXTURES}/wrapAround.ts`], { scenario: "only", steps: "10", seed: "1" });
+      expect(value).to.equal(1);
+      expect(stdout).to.include("ACTION PROPERTY VIOLATED on the step into state #3: neverDown: neverDown is false on the step into state #3");
     });
 
     it("prints JSON with --json (sets as arrays)", async () => {

@@ -75,7 +75,8 @@ protocol's TypeScript terms: processes, steps, source lines, values and what cha
   simulate: `Usage: ts2tla simulate PROTOCOL [--scenario S] [--steps N] [--seed K] [--json]
 
 Runs the protocol's TypeScript as a program: a random enabled step at a time (seeded), checking
-TypeOK and the scenario's invariants in every state. Exit 1 on a violation.
+TypeOK and the scenario's invariants in every state and its action properties on every step.
+Exit 1 on a violation.
 
   --steps N     at most N steps (default 100)
   --seed K      the random seed (default: a fresh one, printed)

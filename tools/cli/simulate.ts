@@ -113,10 +113,12 @@ export function renderSimulation(r: SimulationResult): string {
   }
   if (r.violation) {
     const st = r.states[r.violation.state]!;
-    out.push(`INVARIANT VIOLATED in state #${r.violation.state}: ${r.violation.invariant}: ${r.violation.message}`);
+    const what = r.violation.kind === "action" ? `ACTION PROPERTY VIOLATED on the step into state #${r.violation.state}` : `INVARIANT VIOLATED in state #${r.violation.state}`;
+    out.push(`${what}: ${r.violation.invariant}: ${r.violation.message}`);
     out.push(`  s = ${formatTs(st.s)}`, `  pc: ${Object.entries(st.pc).map(([p, l]) => `${p}=${l}`).join(" ")}`, ...localsLines(st).map((l) => `  ${l}`));
   } else {
     out.push(`invariants held in all ${r.states.length} states: ${r.invariants.join(", ")}`);
+    if (r.actions.length) out.push(`action properties held on every step: ${r.actions.join(", ")}`);
   }
   const witnesses = Object.entries(r.witnesses);
   if (witnesses.length) out.push(`witnesses: ${witnesses.map(([w, at]) => (at === null ? `${w} not reached` : `${w} reached in state #${at}`)).join(", ")}`);

@@ -45,7 +45,7 @@ export const DIAGNOSTICS = {
   TSLA062: { message: "unknown step `{1}` of process `{0}`", hint: "steps of `{0}`: {2}" },
   TSLA063: { message: "state field `{0}` is not initialised", hint: "init must give every state field a value" },
   TSLA064: { message: "init sets unknown field `{0}`", hint: "init must return exactly the fields of the state type" },
-  TSLA065: { message: "init must be an arrow function returning an object literal", hint: "init: (c) => ({ field: value, ... })" },
+  TSLA065: { message: "init must be an arrow function returning an object literal, directly or at the end of a block that only chooses and tests first", hint: "init: (c) => ({ field: value, ... }), or (c) => { const x = oneOf(values); when(condition); return { field: x, ... }; }" },
   TSLA066: { message: "scenario `{0}`: cannot read `{1}` statically: {2}", hint: "write literal values, or spread or name a module-level `const` of this file whose value is a literal (`const base = { ... } as const;` then `{ ...base, deadlock: false }`, `{ ...base.constants, N: 3 }`)" },
   TSLA080: { message: "`{0}` compares {1} by reference in TypeScript and by value in TLA+", hint: "compare values with equals(a, b) from ts2tla (or !equals(a, b))" },
   TSLA081: { message: "`.{0}()` finds {1} by reference in TypeScript and by value in TLA+", hint: "{2}" },

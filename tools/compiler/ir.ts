@@ -104,6 +104,12 @@ export interface IrStateVar {
   pos: SourcePos;
 }
 
+/** A statement of init before its `return`: `const x = oneOf(S)`, `const x = e`, `when(P)`. */
+export type IrInitStep =
+  | { kind: "exists"; name: string; set: Expr; pos: SourcePos }
+  | { kind: "let"; name: string; expr: Expr; pos: SourcePos }
+  | { kind: "when"; cond: Expr; pos: SourcePos };
+
 export type ConstantKind = "pidSet" | "value";
 
 export interface IrConstant {
@@ -121,8 +127,8 @@ export type TemporalFormula =
 export interface IrProperty {
   tsName: string;
   tlaName: string;
-  kind: "invariant" | "witness" | "temporal";
-  /** For invariants and witnesses: the predicate (the witness's invariant is its negation). */
+  kind: "invariant" | "witness" | "temporal" | "action";
+  /** For invariants and witnesses: the predicate (the witness's invariant is its negation); for actions, over primed variables too. */
   pred?: Expr;
   formula?: TemporalFormula;
   pos: SourcePos;
@@ -166,6 +172,8 @@ export interface IrProtocol {
   module: string;
   file: string;
   stateVars: IrStateVar[];
+  /** What a block-bodied init does before its `return`, in order: the prefix of the state's initial predicate. */
+  initPrefix: IrInitStep[];
   constants: IrConstant[];
   processes: IrProcess[];
   operators: IrOperator[];

@@ -252,10 +252,14 @@ function blocked(): BlockedStep {
 
 export type StatePredicate<S, C = unknown> = (s: S, c: C) => boolean;
 
+/** A condition on a step: the state before it and the state after it. */
+export type ActionPredicate<S, C = unknown> = (before: S, after: S, c: C) => boolean;
+
 export type Property<S, C = unknown> =
   | { readonly kind: "invariant"; readonly pred: StatePredicate<S, C> }
   | { readonly kind: "witness"; readonly pred: StatePredicate<S, C> }
-  | { readonly kind: "temporal"; readonly formula: Temporal<S, C> };
+  | { readonly kind: "temporal"; readonly formula: Temporal<S, C> }
+  | { readonly kind: "action"; readonly pred: ActionPredicate<S, C> };
 
 export type Temporal<S, C = unknown> =
   | { readonly op: "always" | "eventually" | "alwaysEventually" | "eventuallyAlways"; readonly pred: StatePredicate<S, C> }
@@ -275,6 +279,14 @@ export function witness<S, C>(pred: StatePredicate<S, C>): Property<S, C> {
 /** A temporal property (TLC's PROPERTY). */
 export function temporal<S, C>(formula: Temporal<S, C>): Property<S, C> {
   return { kind: "temporal", formula };
+}
+
+/**
+ * Every step that changes the state (its variables, process steps and kept locals included) satisfies
+ * `pred(before, after)`: TLA+ `[][pred]_vars`, TLC's action PROPERTY. Steps that change nothing are not tested.
+ */
+export function action<S, C>(pred: ActionPredicate<S, C>): Property<S, C> {
+  return { kind: "action", pred };
 }
 
 /** `[]P` */

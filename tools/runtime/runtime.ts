@@ -14,7 +14,7 @@ import type { TlaValue } from "../checker/types.ts";
 import { REPO_ROOT, type CompiledProtocol } from "../compiler/compiled.ts";
 import type { Action, Expr, IrLocal, IrProcess, IrProtocol, IrScenario } from "../compiler/ir.ts";
 import { installHost, type LanguageHost } from "../lang/hooks.ts";
-import { BlockedStep, type Pid, type ProcessBody, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
+import { type ActionPredicate, BlockedStep, type Pid, type ProcessBody, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
 import { ChoiceCursor, forEachChoiceSequence } from "./choices.ts";
 import { formatTs } from "./format.ts";
 import { cloneState, nonElementKeys } from "./cloneState.ts";
@@ -429,6 +429,18 @@ export class ProtocolRuntime {
   evaluateFrozen(pred: StatePredicate<unknown>, state: RtState): boolean {
     deepFreeze(state.s);
     return this.withHost(this.host(undefined, state.pc), () => Boolean(pred(state.s, this.constants)));
+  }
+
+  /** Evaluates an action predicate on a step, `at(...)` reading the state before it. */
+  evaluateStep(pred: ActionPredicate<unknown>, before: RtState, after: RtState): boolean {
+    return this.withHost(this.host(undefined, before.pc), () => Boolean(pred(structuredClone(before.s), structuredClone(after.s), this.constants)));
+  }
+
+  /** `evaluateStep` on the states themselves, deep-frozen once (for the TS engine). */
+  evaluateStepFrozen(pred: ActionPredicate<unknown>, before: RtState, after: RtState): boolean {
+    deepFreeze(before.s);
+    deepFreeze(after.s);
+    return this.withHost(this.host(undefined, before.pc), () => Boolean(pred(before.s, after.s, this.constants)));
   }
 
   // ---- TLA+ view ----

@@ -1,7 +1,7 @@
 // Random simulation: run the protocol, one randomly chosen enabled step at a time (seeded), checking
-// the scenario's invariants (and TypeOK) in every state.
+// the scenario's invariants (and TypeOK) in every state and its action properties on every step.
 import type { CompiledProtocol } from "../compiler/index.ts";
-import type { StatePredicate } from "../lang/index.ts";
+import type { ActionPredicate, StatePredicate } from "../lang/index.ts";
 import { mulberry32, pick } from "./prng.ts";
 import { ProtocolRuntime, type RtState, type Successor } from "./runtime.ts";
 
@@ -38,7 +38,10 @@ export interface SimulationResult {
   stop: StopReason;
   /** The invariants checked in every state, TypeOK first. */
   invariants: string[];
-  violation?: { invariant: string; state: number; message: string };
+  /** The action properties checked on every step that changes the state. */
+  actions: string[];
+  /** `kind` "action": an action property fails on the step into `state`. */
+  violation?: { invariant: string; kind: "invariant" | "action"; state: number; message: string };
   /** Deadlock checking is on in this scenario (TLC would report a deadlock stop as an error). */
   deadlockChecked: boolean;
   /** Each witness of the scenario: the first state that satisfies it, or null. */
@@ -60,6 +63,7 @@ export function simulateRuntime(rt: ProtocolRuntime, opts: Pick<SimulateOptions,
   const chosen = rt.scenario.properties.filter((n) => props[n]);
   const invariants = chosen.filter((n) => props[n]!.kind === "invariant");
   const witnessNames = chosen.filter((n) => props[n]!.kind === "witness");
+  const actions = chosen.filter((n) => props[n]!.kind === "action");
   const result: SimulationResult = {
     protocol: rt.compiled.name,
     scenario: rt.scenario.name,
@@ -68,6 +72,7 @@ export function simulateRuntime(rt: ProtocolRuntime, opts: Pick<SimulateOptions,
     states: [],
     stop: "step-limit",
     invariants: ["TypeOK", ...invariants],
+    actions,
     deadlockChecked: rt.scenario.deadlock,
     witnesses: Object.fromEntries(witnessNames.map((n) => [n, null])),
     unreadLocals: [],
@@ -86,13 +91,13 @@ export function simulateRuntime(rt: ProtocolRuntime, opts: Pick<SimulateOptions,
     const enc = rt.encode(st);
     for (const v of Object.keys(enc.unknown)) unread.add(v);
     if (enc.problems.length) {
-      result.violation = { invariant: "TypeOK", state: index, message: enc.problems.join("; ") };
+      result.violation = { invariant: "TypeOK", kind: "invariant", state: index, message: enc.problems.join("; ") };
       return false;
     }
     for (const name of invariants) {
       const verdict = check(rt, props[name]!.kind === "invariant" ? (props[name] as { pred: StatePredicate<unknown> }).pred : undefined, st);
       if (verdict !== true) {
-        result.violation = { invariant: name, state: index, message: verdict === false ? `${name} is false` : `evaluating ${name} failed: ${verdict}` };
+        result.violation = { invariant: name, kind: "invariant", state: index, message: verdict === false ? `${name} is false` : `evaluating ${name} failed: ${verdict}` };
         return false;
       }
     }
@@ -112,10 +117,25 @@ export function simulateRuntime(rt: ProtocolRuntime, opts: Pick<SimulateOptions,
     if (byPid.length === 0) return finish("deadlock");
     const options = byPid[pick(random, byPid.length)]!;
     const step = options[pick(random, options.length)]!;
+    const before = state;
     state = step.state;
-    if (!record(state, step)) return finish("invariant-violated");
+    if (!record(state, step) || !stepKeeps(before, state)) return finish("invariant-violated");
   }
   return finish(rt.isTerminated(state) ? "terminated" : "step-limit");
+
+  /** The action properties on a step; a step that changes nothing is not tested (`[][A]_vars`). */
+  function stepKeeps(before: RtState, after: RtState): boolean {
+    if (actions.length === 0 || rt.visibleKey(before) === rt.visibleKey(after)) return true;
+    const index = result.states.length - 1;
+    for (const name of actions) {
+      const verdict = checkStep(rt, (props[name] as { pred: ActionPredicate<unknown> }).pred, before, after);
+      if (verdict !== true) {
+        result.violation = { invariant: name, kind: "action", state: index, message: verdict === false ? `${name} is false on the step into state #${index}` : `evaluating ${name} failed: ${verdict}` };
+        return false;
+      }
+    }
+    return true;
+  }
 
   function finish(stop: StopReason): SimulationResult {
     result.stop = stop;
@@ -128,6 +148,14 @@ function check(rt: ProtocolRuntime, pred: StatePredicate<unknown> | undefined, s
   if (!pred) return true;
   try {
     return rt.evaluate(pred, st);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+function checkStep(rt: ProtocolRuntime, pred: ActionPredicate<unknown>, before: RtState, after: RtState): true | false | string {
+  try {
+    return rt.evaluateStep(pred, before, after);
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }

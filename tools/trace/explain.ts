@@ -120,17 +120,19 @@ function roundText(trace: Trace, fromStep: number): string {
 function explainSafety(trace: Trace, map: SourceMap, probe: Probe | undefined, evidence: Explanation["evidence"]): Explanation {
   const processes = safetyFates(trace, map);
   const inv = analyzeInvariant(trace, probe);
-  const what = trace.property.kind === "witness" ? "Witness" : trace.property.kind === "typeOK" ? "The type invariant" : "Invariant";
-  const verb = trace.property.kind === "witness" ? "is reached" : "is false";
+  const kind = trace.property.kind;
+  const what = kind === "witness" ? "Witness" : kind === "typeOK" ? "The type invariant" : kind === "action" ? "Action property" : "Invariant";
+  const verb = kind === "witness" ? "is reached" : kind === "action" ? "fails" : "is false";
+  const when = kind === "action" ? `on step ${trace.steps.length - 1}` : afterStep(trace);
   const subject = trace.property.name === UNNAMED ? "An invariant" : `${what} ${propertyRef(trace)}`;
-  const headline = `${subject} ${verb} ${afterStep(trace)}${bindingText(inv)}${partText(inv, trace, map)}.`;
+  const headline = `${subject} ${verb} ${when}${bindingText(inv)}${partText(inv, trace, map)}.`;
   const details: string[] = [];
   const lastStep = trace.steps[trace.steps.length - 1]!;
   if (lastStep.n > 0 && lastStep.actor) {
     const changed = lastStep.changes.filter((c) => c.kind === "value").map((c) => (c.kind === "value" ? c.path : ""));
     details.push(`The last step is ${lastStep.actor.id}'s ${lastStep.label ?? "step"}${lastStep.at ? ` (${lastStep.at.file}:${lastStep.at.line})` : ""}${changed.length ? `, which changes ${list([...new Set(changed)])}` : ""}.`);
   }
-  if (inv.source) details.push(`The invariant: \`${inv.source.replace(/\s*\n\s*/g, " ").replace(/,\s*\)$/, ")")}\``);
+  if (inv.source) details.push(`${kind === "action" ? "The property" : "The invariant"}: \`${inv.source.replace(/\s*\n\s*/g, " ").replace(/,\s*\)$/, ")")}\``);
   details.push(...processes.map((f) => f.text));
   return { headline, details, processes, invariant: inv, evidence: inv.evaluated ? "engine" : evidence };
 }

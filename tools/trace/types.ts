@@ -109,7 +109,7 @@ export type TraceLoop =
   /** After the last step, nothing happens ever again. */
   | { kind: "stuttering" };
 
-export type PropertyKind = "invariant" | "temporal" | "typeOK" | "deadlock" | "witness" | "unknown";
+export type PropertyKind = "invariant" | "temporal" | "action" | "typeOK" | "deadlock" | "witness" | "unknown";
 
 export interface TracedProperty {
   /** TS name of the property (`mutualExclusion`), or `TypeOK` / `deadlock`. */

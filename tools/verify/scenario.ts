@@ -18,7 +18,7 @@ export type PropertyVerdict = "holds" | "violated" | "unknown";
 export interface PropertyReport {
   /** TS name of the property; `TypeOK` and `deadlock` for the built-in checks. */
   name: string;
-  kind: "invariant" | "temporal" | "typeOK" | "deadlock";
+  kind: "invariant" | "temporal" | "action" | "typeOK" | "deadlock";
   verdict: PropertyVerdict;
   expected?: "holds" | "violated";
   violation?: Violation;
@@ -114,6 +114,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
     const record = (name: string, kind: PropertyReport["kind"], verdict: PropertyVerdict, result?: CheckResult): void => {
       reports.set(name, { name, kind, verdict, expected: expectOf(name), violation: result?.violation, counterexample: result?.counterexample });
     };
+    const propertyKind = (tlaName: string): "temporal" | "action" => (c.ir.properties.find((p) => p.tlaName === tlaName)?.kind === "action" ? "action" : "temporal");
     let pending: MainPurpose = full;
     let first: CheckResult | undefined;
     let complete: CheckResult | undefined;
@@ -131,7 +132,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
       if (result.verdict === "holds") {
         complete = result;
         for (const inv of pending.invariants) record(displayName(inv, tsNameOf), inv === "TypeOK" ? "typeOK" : "invariant", "holds");
-        for (const p of pending.properties) record(displayName(p, tsNameOf), "temporal", "holds");
+        for (const p of pending.properties) record(displayName(p, tsNameOf), propertyKind(p), "holds");
         if (pending.deadlock) record("deadlock", "deadlock", "holds");
         break;
       }
@@ -143,9 +144,12 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
       } else if (v.kind === "invariant" && v.name && pending.invariants.includes(v.name)) {
         record(displayName(v.name, tsNameOf), v.name === "TypeOK" ? "typeOK" : "invariant", "violated", result);
         next.invariants = pending.invariants.filter((i) => i !== v.name);
+      } else if (v.kind === "action-property" && v.name && pending.properties.includes(v.name)) {
+        record(displayName(v.name, tsNameOf), "action", "violated", result);
+        next.properties = pending.properties.filter((p) => p !== v.name);
       } else if ((v.kind === "property" || (v.kind === "invariant" && v.name && pending.properties.includes(v.name))) && (pending.properties.length === 1 || (v.name && pending.properties.includes(v.name)))) {
         const name = pending.properties.length === 1 ? pending.properties[0]! : v.name!;
-        record(displayName(name, tsNameOf), "temporal", "violated", result);
+        record(displayName(name, tsNameOf), propertyKind(name), "violated", result);
         next.properties = pending.properties.filter((p) => p !== name);
       } else if (v.kind === "property") {
         // TLC does not say which of several temporal properties failed: check them one by one.
@@ -156,7 +160,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
             error = single.error;
             break;
           }
-          record(displayName(p, tsNameOf), "temporal", single.verdict === "holds" ? "holds" : "violated", single);
+          record(displayName(p, tsNameOf), propertyKind(p), single.verdict === "holds" ? "holds" : "violated", single);
         }
         if (error) break;
       } else if (v.kind === "assert") {

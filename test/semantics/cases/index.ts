@@ -1,5 +1,6 @@
 // Every case of the semantics corpus, by class of issue #10.
 import type { Case } from "../../helpers/semantics.ts";
+import { ACTION_PROPS } from "./actionProps.ts";
 import { ALIASING } from "./aliasing.ts";
 import { EQUALITY } from "./equality.ts";
 import { LIVENESS } from "./liveness.ts";
@@ -10,4 +11,4 @@ import { SETS } from "./sets.ts";
 import { SET_OPS } from "./setOps.ts";
 import { TRUTHINESS } from "./truthiness.ts";
 
-export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT];
+export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT, ...ACTION_PROPS];

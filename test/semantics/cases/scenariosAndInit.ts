@@ -1,6 +1,7 @@
 // Issue #11: scenarios built from a shared base by spreads (read statically, nested, later
 // properties overriding earlier ones); constants whose values are sets or sequences of values;
-// initial ByPid maps whose value each process picks independently (`[ProcSet -> S]`).
+// initial ByPid maps whose value each process picks independently (`[ProcSet -> S]`), choices inside
+// records and `Array.from` callbacks, and block-bodied init functions that choose and test first.
 import { diag, run, type Case, type Expectation, type Snippet } from "../../helpers/semantics.ts";
 
 const G = "scenarios, constants, initial states";
@@ -141,12 +142,45 @@ export const SCENARIOS_AND_INIT: Case[] = [
     }),`,
     props: { w1Zero: "invariant((s) => s.m[\"w1\"] === 0 && s.m[\"w2\"] !== 0)", both: "witness((s) => s.m[\"w2\"] === 2 && s.m[\"main\"] === 1)" },
   }),
-  // A choice deeper in the callback is not a function from the ids to the values: rejected.
-  c("initByPidOneOfNested", {
-    state: "m: ByPid<{ a: Int<0, 1> }>", init: "{ m: byPid(() => ({ a: /*@*/oneOf(range(0, 1)) })) }", constants: W2,
+  // A choice inside a record (in a byPid callback, in an array's callback) is the record set `[a : S, b : {e}]`.
+  c("initByPidRecordChoice", {
+    state: "m: ByPid<{ a: Int<0, 1>; b: Int<0, 2> }>", init: "{ m: byPid(() => ({ a: oneOf(range(0, 1)), b: 2 })) }", constants: W2,
     processes: `w: processSet("W", function* (self, s) {
       yield "a";
     }),`,
-  }, diag("TSLA046")),
+    props: { bIsTwo: "invariant((s) => s.m[\"w1\"]!.b === 2 && s.m[\"w2\"]!.b === 2)", differ: "witness((s) => s.m[\"w1\"]!.a !== s.m[\"w2\"]!.a)" },
+  }, run({ bIsTwo: "holds", differ: "reached" }, { states: 16 })),
+  // `Array.from({ length: n }, () => oneOf(S))`: every sequence of n values, `[1..n -> S]`.
+  c("initArrayFromOneOf", {
+    state: "q: Int<0, 2>[]", init: "{ q: Array.from({ length: 2 }, () => oneOf(range(0, 2))) }",
+    props: { two: "invariant((s) => s.q.length === 2)", differ: "witness((s) => s.q[0] === 0 && s.q[1] === 2)" },
+  }, run({ two: "holds", differ: "reached" }, { states: 18 })),
+  // The length chosen too: `UNION {[1..k -> S] : k \in L}`; length 0 is the one empty array.
+  c("initArrayFromOneOfLength", {
+    state: "q: boolean[]", init: "{ q: Array.from({ length: oneOf(range(0, 2)) }, () => oneOf(setOf(false, true))) }",
+    props: { short: "invariant((s) => s.q.length <= 2)", empty: "witness((s) => s.q.length === 0)" },
+  }, run({ short: "holds", empty: "reached" }, { states: 14 })),
+  c("initArrayFromRecords", {
+    state: "q: { on: boolean; n: Int<0, 1> }[]", init: "{ q: Array.from({ length: 2 }, () => ({ on: oneOf(setOf(false, true)), n: 1 })) }",
+    props: { ones: "invariant((s) => s.q.every((r) => r.n === 1))", mixed: "witness((s) => s.q[0]!.on && !s.q[1]!.on)" },
+  }, run({ ones: "holds", mixed: "reached" }, { states: 8 })),
+  // JS gives the callback (element, index): a choice that may depend on the index has no `[1..n -> S]` form.
+  c("initArrayFromIndexed", { state: "q: Int<0, 2>[]", init: "{ q: Array.from({ length: 2 }, /*@*/(_, i) => oneOf(range(0, i))) }" }, diag("TSLA046")),
+  // A block init chooses first, may block (`when`), and returns the fields (shorthand too).
+  c("initBlockChoices", {
+    state: "a: Int<0, 3>; b: Int<0, 3>",
+    initFn: "() => {\n    const a = oneOf(range(0, 3));\n    const b = oneOf(range(a, 3));\n    when(a + b === 3);\n    return { a, b };\n  }",
+    props: { sum: "invariant((s) => s.a + s.b === 3 && s.a <= s.b)", split: "witness((s) => s.a === 1)" },
+  }, run({ sum: "holds", split: "reached" }, { states: 4 })),
+  // `when` before a later choice, and a plain `const`, in the order JS runs them.
+  c("initBlockWhenFirst", {
+    state: "n: Int<0, 4>", constants: { decl: "K: Int<0, 2>", values: "{ K: 2 }" },
+    initFn: "(c) => {\n    const top = c.K + 1;\n    when(c.K > 0);\n    const n = oneOf(range(1, top));\n    return { n };\n  }",
+    props: { inRange: "invariant((s) => s.n >= 1 && s.n <= 3)", three: "witness((s) => s.n === 3)" },
+  }, run({ inRange: "holds", three: "reached" }, { states: 6 })),
+  c("initBlockStatement", {
+    state: "n: Int<0, 4>",
+    initFn: "() => {\n    const n = 1;\n    /*@*/if (n > 0) when(true);\n    return { n };\n  }",
+  }, diag("TSLA065")),
   c("initOneOfInArray", { state: "q: Int<0, 1>[]", init: "{ q: [/*@*/oneOf(range(0, 1))] }", body: "s.q = [];" }, diag("TSLA046")),
 ];

@@ -5,7 +5,7 @@
 import type { CompiledProtocol } from "../../compiler/compiled.ts";
 import { scenarioPurpose } from "../../compiler/emit/cfg.ts";
 import type { IrProperty } from "../../compiler/ir.ts";
-import type { Property, StatePredicate, Temporal } from "../../lang/index.ts";
+import type { ActionPredicate, Property, StatePredicate, Temporal } from "../../lang/index.ts";
 import { ProtocolRuntime, RuntimeSetupError, StepError } from "../../runtime/runtime.ts";
 import type { StateGraph } from "../stateGraph.ts";
 import type { CheckError, CheckStats, Counterexample, Progress, TraceState, Violation } from "../types.ts";
@@ -35,7 +35,7 @@ export interface TsEngineRequest {
 export interface TsCheckVerdict {
   /** `TypeOK`, `deadlock`, or the TLA+ name of an invariant or temporal property. */
   name: string;
-  kind: "typeOK" | "invariant" | "deadlock" | "temporal";
+  kind: "typeOK" | "invariant" | "deadlock" | "temporal" | "action";
   verdict: "holds" | "violated" | "unknown";
   violation?: Violation;
   counterexample?: Counterexample;
@@ -81,7 +81,7 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
   const purpose = scenarioPurpose(ir, scenario);
   const byTla = new Map(ir.properties.map((p) => [p.tlaName, p]));
   const declared = rt.decl.properties ?? {};
-  const predicateOf = (p: IrProperty): StatePredicate<unknown, unknown> => (declared[p.tsName] as Extract<Property<unknown, unknown>, { pred: unknown }>).pred;
+  const predicateOf = (p: IrProperty): StatePredicate<unknown, unknown> => (declared[p.tsName] as Extract<Property<unknown, unknown>, { kind: "invariant" | "witness" }>).pred;
   const invariants = purpose.invariants.filter((n) => n !== "TypeOK").map((n) => ({ name: n, pred: predicateOf(byTla.get(n)!) }));
   const witnessProps = ir.properties.filter((p) => p.kind === "witness" && scenario.properties.includes(p.tsName));
   const witnesses = witnessProps.map((p) => ({ name: p.tlaName, pred: predicateOf(p) }));
@@ -106,6 +106,15 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
   const evaluate = (pred: StatePredicate<unknown, unknown>, node: number, what: string, g: EngineGraph): boolean => {
     try {
       return rt.evaluateFrozen(pred as StatePredicate<unknown>, g.nodes[node]!.rt);
+    } catch (e) {
+      evalError ??= { kind: "runtime-error", message: `evaluating ${what} failed: ${(e as Error).message}`, hint: "a property must only read the state" };
+      return false;
+    }
+  };
+
+  const evaluateStep = (pred: ActionPredicate<unknown, unknown>, from: number, to: number, what: string): boolean => {
+    try {
+      return rt.evaluateStepFrozen(pred as ActionPredicate<unknown>, graph!.nodes[from]!.rt, graph!.nodes[to]!.rt);
     } catch (e) {
       evalError ??= { kind: "runtime-error", message: `evaluating ${what} failed: ${(e as Error).message}`, hint: "a property must only read the state" };
       return false;
@@ -178,6 +187,18 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
     };
     for (const name of purpose.properties) {
       const prop = byTla.get(name)!;
+      if (prop.kind === "action") {
+        const pred = (declared[prop.tsName] as Extract<Property<unknown, unknown>, { kind: "action" }>).pred;
+        const bad = firstBadStep(g, (from, to) => evaluateStep(pred, from, to, `action property ${prop.tsName}`));
+        if (evalError) return failed(evalError, g);
+        if (bad === undefined) checks.push({ name, kind: "action", verdict: g.complete ? "holds" : "unknown" });
+        else {
+          const path = g.pathTo(g.edges[bad]!.from);
+          const counterexample = counterexampleOf(g, { nodes: [...path.nodes, g.edges[bad]!.to], edges: [...path.edges, bad] }, undefined);
+          checks.push({ name, kind: "action", verdict: "violated", violation: { kind: "action-property", name, message: `Action property ${name} is violated.` }, counterexample });
+        }
+        continue;
+      }
       const formula = (declared[prop.tsName] as Extract<Property<unknown, unknown>, { kind: "temporal" }>).formula as Temporal<unknown, unknown>;
       let lasso: { lasso: Lasso; binding: string[] } | undefined;
       try {
@@ -212,6 +233,19 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
   if (decided) warnings.push(`every verdict was known after ${g.nodes.length} distinct states: the rest of the state space was not explored`);
   else if (g.stopped && g.stopped !== "decided") outcome.error = stopError(g.stopped, req, g);
   return outcome;
+}
+
+/**
+ * The edge of a step that changes the state and fails `holds` (a stuttering step, from a state to
+ * itself, is not tested: `[][A]_vars`), the one nearest an initial state; undefined when there is none.
+ */
+function firstBadStep(g: EngineGraph, holds: (from: number, to: number) => boolean): number | undefined {
+  let best: number | undefined;
+  g.edges.forEach((e, i) => {
+    if (e.from === e.to || (best !== undefined && g.nodes[e.from]!.depth >= g.nodes[g.edges[best]!.from]!.depth)) return;
+    if (!holds(e.from, e.to)) best = i;
+  });
+  return best;
 }
 
 function maxDepth(g: EngineGraph): number {

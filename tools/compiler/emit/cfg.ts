@@ -74,7 +74,7 @@ export function scenarioPurpose(ir: IrProtocol, s: IrScenario): Extract<ModelPur
   return {
     kind: "properties",
     invariants: ["TypeOK", ...chosen.filter((p) => p.kind === "invariant").map((p) => p.tlaName)],
-    properties: chosen.filter((p) => p.kind === "temporal").map((p) => p.tlaName),
+    properties: chosen.filter((p) => p.kind === "temporal" || p.kind === "action").map((p) => p.tlaName),
     deadlock: s.deadlock,
   };
 }

@@ -1,5 +1,5 @@
 // IR → the TLA+ module text. Deterministic: the same IR gives the same bytes.
-import { pidConstant, type Action, type Expr, type IrProcess, type IrProtocol, type IrStep, type IrType, type SourcePos, type TemporalFormula } from "../ir.ts";
+import { pidConstant, type Action, type Expr, type IrInitStep, type IrProcess, type IrStateVar, type IrProtocol, type IrStep, type IrType, type SourcePos, type TemporalFormula } from "../ir.ts";
 import { atom, operand, rightOfEquals, typeSet } from "../tla.ts";
 import { showType } from "../showType.ts";
 
@@ -179,7 +179,9 @@ export function emitModule(ir: IrProtocol): EmittedModule {
   w.push("");
 
   w.push("Init ==");
-  for (const v of ir.stateVars) w.pushFrom(`the initial value of s.${v.tsName}`, v.pos, `    /\\ ${v.tlaName} ${v.init.kind === "eq" ? "=" : "\\in"} ${rightOfEquals(v.init.expr).text}`);
+  const initOf = (v: IrStateVar): string => `${v.tlaName} ${v.init.kind === "eq" ? "=" : "\\in"} ${rightOfEquals(v.init.expr).text}`;
+  if (ir.initPrefix.length === 0) for (const v of ir.stateVars) w.pushFrom(`the initial value of s.${v.tsName}`, v.pos, `    /\\ ${initOf(v)}`);
+  else w.pushFrom("init", ir.initPrefix[0]!.pos, `    /\\ ${initWithPrefix(ir.initPrefix, ir.stateVars.map((v) => `(${initOf(v)})`).join(" /\\ "))}`);
   w.push(`    /\\ pc = ${pcInit(ir)}`);
   for (const p of ir.processes) {
     for (const l of p.locals) w.pushFrom(`the initial value of ${p.name}'s local ${l.tsName}`, l.pos, `    /\\ ${l.tlaName} = [self \\in ${processIdSet(p)} |-> ${l.init.text}]`);
@@ -215,6 +217,10 @@ export function emitModule(ir: IrProtocol): EmittedModule {
     const what = `${prop.kind} ${prop.tsName}`;
     if (prop.kind === "temporal") {
       w.pushFrom(what, prop.pos, `${prop.tlaName} == ${temporal(prop.formula!)}${where}`);
+      continue;
+    }
+    if (prop.kind === "action") {
+      w.pushFrom(what, prop.pos, `${prop.tlaName} == [][${prop.pred!.text}]_vars${where}`);
       continue;
     }
     // TLC refuses an INVARIANT that reads no variable and is FALSE (a config error, not a violation):
@@ -346,4 +352,13 @@ function temporal(f: TemporalFormula): string {
 
 function seqElem(v: boolean | number | string): string {
   return typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : typeof v === "number" ? String(v) : JSON.stringify(v);
+}
+
+/** init's statements before its `return`, in order, around the initial values: `\E x \in S : (P) /\ (...)`. */
+function initWithPrefix(prefix: IrInitStep[], values: string): string {
+  return prefix.reduceRight((inner, step) => {
+    if (step.kind === "exists") return `\\E ${step.name} \\in ${step.set.text} : ${inner}`;
+    if (step.kind === "let") return `LET ${step.name} == ${step.expr.text} IN ${inner}`;
+    return `${operand(step.cond)} /\\ (${inner})`;
+  }, values);
 }

@@ -4,8 +4,8 @@ import type { Expr, IrConstant, IrOperator, IrType, SourcePos } from "../ir.ts";
 import { TLA_RESERVED } from "../tla.ts";
 
 export type Binding =
-  /** The state parameter `s` (or a helper parameter it was passed to). */
-  | { k: "state" }
+  /** The state parameter `s` (or a helper parameter it was passed to); `primed`: the state after the step, in an action property. */
+  | { k: "state"; primed?: true }
   /** The constants parameter `c`. */
   | { k: "consts" }
   /** An immutable TLA+ value: a LET name, a bound variable, an operator parameter, `self`. */

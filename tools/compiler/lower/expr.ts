@@ -265,7 +265,7 @@ function lowerPropertyAccess(env: ExprEnv, node: PropertyAccessExpression): Expr
   const base = node.getExpression();
   const name = node.getName();
   const baseBinding = Node.isIdentifier(base) ? bindingOf(env, base) : undefined;
-  if (baseBinding?.k === "state") return stateField(env, node, name);
+  if (baseBinding?.k === "state") return stateField(env, node, name, baseBinding.primed);
   if (baseBinding?.k === "consts") return constantRef(env, node, name);
   const baseType = base.getType();
   const spread = name === "length" ? setSpreadLiteral(base) : undefined;
@@ -276,11 +276,12 @@ function lowerPropertyAccess(env: ExprEnv, node: PropertyAccessExpression): Expr
   return T.field(lowerExpr(env, base), name);
 }
 
-export function stateField(env: ExprEnv, node: Node, name: string): Expr {
+export function stateField(env: ExprEnv, node: Node, name: string, primed?: true): Expr {
   const field = env.ctx.stateFields.get(name);
   if (!field) fail(node, "TSLA044", `s.${name}`);
   if (env.mode === "pure") fail(node, "TSLA046", `s.${name}`, "a pure helper cannot read the state", "pass the value as a parameter");
   if (env.mode === "init") fail(node, "TSLA046", `s.${name}`, "init cannot read the state", "compute initial values from constants");
+  if (primed) return T.atom(`${field.tlaName}'`);
   return env.st.slots.get(`state:${name}`) ?? T.atom(field.tlaName);
 }
 
@@ -533,7 +534,7 @@ function objectProperty(env: ExprEnv, p: Node): [string, Expr] {
 }
 
 /** `{ key }`: the value is the variable `key`, which the checker resolves apart from the property. */
-function shorthandValue(env: ExprEnv, p: import("ts-morph").ShorthandPropertyAssignment): Expr {
+export function shorthandValue(env: ExprEnv, p: import("ts-morph").ShorthandPropertyAssignment): Expr {
   const checker = p.getProject().getTypeChecker().compilerObject;
   const decl = checker.getShorthandAssignmentValueSymbol(p.compilerNode)?.valueDeclaration;
   for (const [node, binding] of env.st.bindings) {

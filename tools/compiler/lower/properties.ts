@@ -15,7 +15,7 @@ export function lowerProperties(ctx: LowerContext, node: Expression | undefined)
     const name = prop.getName();
     const init = prop.getInitializerOrThrow();
     const kind = langCallName(base, init);
-    if (!Node.isCallExpression(init) || (kind !== "invariant" && kind !== "witness" && kind !== "temporal")) fail(prop, "TSLA061", name);
+    if (!Node.isCallExpression(init) || (kind !== "invariant" && kind !== "witness" && kind !== "temporal" && kind !== "action")) fail(prop, "TSLA061", name);
     if (T.TLA_RESERVED.has(name)) fail(prop.getNameNode(), "TSLA071", name);
     if (ctx.moduleNames.has(name)) fail(prop.getNameNode(), "TSLA070", name, "a state field, constant, process or step");
     ctx.moduleNames.add(name);
@@ -23,6 +23,7 @@ export function lowerProperties(ctx: LowerContext, node: Expression | undefined)
     const arg = init.getArguments()[0] as Expression;
     const pos = ctx.pos(prop);
     if (kind === "temporal") return { tsName: name, tlaName: name, kind, formula: lowerTemporal(base, arg), pos };
+    if (kind === "action") return { tsName: name, tlaName: name, kind, pred: lowerActionPredicate(base, arg), pos };
     return { tsName: name, tlaName: name, kind, pred: lowerPredicate(base, arg), pos };
   });
 }
@@ -32,6 +33,17 @@ function lowerPredicate(env: ExprEnv, fn: Node) {
   const inner: ExprEnv = { ...env, st: forkState(env.st) };
   const [s, c] = fn.getParameters();
   if (s) inner.st.bindings.set(s, { k: "state" });
+  if (c) inner.st.bindings.set(c, { k: "consts" });
+  return lowerArrowBody(inner, fn as ArrowFunction);
+}
+
+/** `(before, after, c) => condition`: `after`'s fields are the primed variables. */
+function lowerActionPredicate(env: ExprEnv, fn: Node) {
+  if (!Node.isArrowFunction(fn)) fail(fn, "TSLA041", "action predicate", "write an action property as (before, after, c) => condition");
+  const inner: ExprEnv = { ...env, st: forkState(env.st) };
+  const [before, after, c] = fn.getParameters();
+  if (before) inner.st.bindings.set(before, { k: "state" });
+  if (after) inner.st.bindings.set(after, { k: "state", primed: true });
   if (c) inner.st.bindings.set(c, { k: "consts" });
   return lowerArrowBody(inner, fn as ArrowFunction);
 }

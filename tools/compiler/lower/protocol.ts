@@ -6,14 +6,16 @@ import {
   FunctionExpression,
   Node,
   ObjectLiteralExpression,
+  PropertyAssignment,
   SourceFile,
+  SyntaxKind,
   Type,
 } from "ts-morph";
 import { fail } from "../diagnostics.ts";
-import type { Expr, IrConstant, IrProcess, IrProtocol, IrStateVar } from "../ir.ts";
+import type { Expr, IrConstant, IrInitStep, IrProcess, IrProtocol, IrStateVar } from "../ir.ts";
 import * as T from "../tla.ts";
 import { forkState, LowerContext } from "./context.ts";
-import { choiceSet, declOf, langCallName, lowerExpr, type ExprEnv } from "./expr.ts";
+import { choiceSet, declOf, langCallName, lowerCondition, lowerExpr, shorthandValue, type ExprEnv } from "./expr.ts";
 import { lowerProperties } from "./properties.ts";
 import { lowerScenarios } from "./scenarios.ts";
 import { collectLabels, lowerProcess } from "./steps.ts";
@@ -50,7 +52,7 @@ export function lowerProtocol(ctx: LowerContext, call: CallExpression, name: str
   const constants = constsArg ? lowerConstants(ctx, constsArg.getType(), constsArg) : [];
   const processesNode = field("processes", true)!;
   const procDecls = readProcesses(ctx, processesNode);
-  lowerInit(ctx, field("init", true)!, stateVars);
+  const initPrefix = lowerInit(ctx, field("init", true)!, stateVars);
   const processes: IrProcess[] = procDecls.map(({ name: pname, set, fairness, fn, node }) => {
     const lowered = lowerProcess(ctx, ctx.processes.get(pname)!, fn);
     return {
@@ -72,6 +74,7 @@ export function lowerProtocol(ctx: LowerContext, call: CallExpression, name: str
     module: moduleName(name),
     file: ctx.rel(call.getSourceFile().getFilePath()),
     stateVars,
+    initPrefix,
     constants,
     processes,
     operators: ctx.operators,
@@ -186,65 +189,181 @@ export function pidSets(ctx: LowerContext): string {
   return sets.length ? sets.join(", ") : "(none declared)";
 }
 
-function lowerInit(ctx: LowerContext, node: Expression, stateVars: IrStateVar[]): void {
+/**
+ * `init: (c) => ({ field: value, ... })`, or a block that chooses first and returns the fields:
+ * `(c) => { const x = oneOf(S); when(P); return { field: x, ... }; }`. The block's steps become the
+ * prefix of the state's initial predicate, in order (`\E x \in S : P /\ ...`).
+ */
+function lowerInit(ctx: LowerContext, node: Expression, stateVars: IrStateVar[]): IrInitStep[] {
   if (!Node.isArrowFunction(node)) fail(node, "TSLA065");
-  let body: Node = node.getBody();
-  while (Node.isParenthesizedExpression(body)) body = body.getExpression();
-  if (!Node.isObjectLiteralExpression(body)) fail(node, "TSLA065");
   const env: ExprEnv = { ctx, mode: "init", st: { slots: new Map(), bindings: new Map() } };
   const [c] = node.getParameters();
   if (c) env.st.bindings.set(c, { k: "consts" });
+  let body: Node = node.getBody();
+  const prefix: IrInitStep[] = [];
+  if (Node.isBlock(body)) {
+    const statements = body.getStatements();
+    const last = statements.at(-1);
+    for (const st of statements.slice(0, -1)) prefix.push(initStep(env, st));
+    if (!last || !Node.isReturnStatement(last) || !last.getExpression()) fail(last ?? body, "TSLA065");
+    body = last.getExpression()!;
+  }
+  while (Node.isParenthesizedExpression(body)) body = body.getExpression();
+  if (!Node.isObjectLiteralExpression(body)) fail(body, "TSLA065");
   const seen = new Set<string>();
   for (const prop of (body as ObjectLiteralExpression).getProperties()) {
-    if (!Node.isPropertyAssignment(prop)) fail(prop, "TSLA065");
+    if (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop)) fail(prop, "TSLA065");
     const name = prop.getName();
     const v = stateVars.find((sv) => sv.tsName === name);
     if (!v) fail(prop, "TSLA064", name);
     seen.add(name);
+    if (Node.isShorthandPropertyAssignment(prop)) {
+      v.init = { kind: "eq", expr: shorthandValue(env, prop) };
+      continue;
+    }
     const init = prop.getInitializerOrThrow();
-    if (langCallName(env, init) === "oneOf") {
-      v.init = { kind: "in", expr: choiceSet(env, (init as CallExpression).getArguments()[0] as Expression) };
-    } else if (langCallName(env, init) === "byPid" && eachPicks(env, (init as CallExpression).getArguments()[0])) {
-      v.init = { kind: "in", expr: eachPidPicks(env, (init as CallExpression).getArguments()[0] as ArrowFunction) };
+    const choices = initChoices(env, init);
+    if (choices) {
+      v.init = { kind: "in", expr: choices };
     } else {
-      // A choice anywhere else (in an object, an array, deeper in a byPid callback) has no exact `x \in S` form here.
+      // A choice anywhere else (in an array literal, a spread, a callback with parameters) has no exact `x \in S` form here.
       const inner = init.getDescendants().find((d) => langCallName(env, d) === "oneOf");
-      if (inner) fail(inner, "TSLA046", "oneOf()", "in init a choice is the whole value of a field, or of each process in byPid", "write `field: oneOf(values)` or `field: byPid(() => oneOf(values))`, with a set or array of whole values");
+      if (inner) fail(inner, "TSLA046", "oneOf()", "in init a choice is a field's value or part of it: inside a record literal, a `byPid` callback or an `Array.from({ length }, () => ...)` callback", "write `field: oneOf(values)`, `{ f: oneOf(values), g: e }`, `byPid(() => oneOf(values))` or `Array.from({ length: n }, () => oneOf(values))`, or choose first: `const x = oneOf(values);`");
       v.init = { kind: "eq", expr: lowerExpr(env, init) };
     }
   }
   for (const v of stateVars) if (!seen.has(v.tsName)) fail(body, "TSLA063", v.tsName);
+  return prefix;
 }
 
-/** The `values` of `byPid((p) => oneOf(values))` (an expression body, or a block of one `return`). */
-function eachPicks(env: ExprEnv, fn: Node | undefined): Expression | undefined {
-  if (!fn || !Node.isArrowFunction(fn)) return undefined;
-  let body: Node = fn.getBody();
-  if (Node.isBlock(body)) {
-    const [only, ...rest] = body.getStatements();
-    if (!only || rest.length || !Node.isReturnStatement(only) || !only.getExpression()) return undefined;
-    body = only.getExpression()!;
+/** One statement before init's `return`: `const x = <choice or value>` or `when(condition)`. */
+function initStep(env: ExprEnv, st: Node): IrInitStep {
+  const pos = env.ctx.pos(st);
+  if (Node.isExpressionStatement(st) && langCallName(env, st.getExpression()) === "when") {
+    const [cond] = (st.getExpression() as CallExpression).getArguments();
+    return { kind: "when", cond: lowerCondition(env, cond as Expression), pos };
   }
-  while (Node.isParenthesizedExpression(body)) body = body.getExpression();
-  return langCallName(env, body) === "oneOf" ? ((body as CallExpression).getArguments()[0] as Expression | undefined) : undefined;
+  const decls = Node.isVariableStatement(st) ? st.getDeclarations() : [];
+  const decl = decls[0];
+  if (decls.length !== 1 || !Node.isIdentifier(decl!.getNameNode()) || !decl!.getInitializer() || st.asKindOrThrow(SyntaxKind.VariableStatement).getDeclarationKind() !== "const") {
+    fail(st, "TSLA065");
+  }
+  const value = decl!.getInitializerOrThrow();
+  const name = env.ctx.freshLocal(decl!.getName());
+  const choices = initChoices(env, value);
+  const step: IrInitStep = choices ? { kind: "exists", name, set: choices, pos } : { kind: "let", name, expr: lowerExpr(env, value), pos };
+  env.st.bindings.set(decl!, { k: "value", expr: T.atom(name) });
+  return step;
 }
 
 /**
- * `byPid((p) => oneOf(values))`: the runtime picks each process's value in turn, so the initial
- * values are every function from the process ids to `values`: `[ProcSet -> values]`, and when
- * `values` depends on `p`, `{m \in [ProcSet -> UNION {values : p \in ProcSet}] : \A p \in ProcSet : m[p] \in values}`.
+ * The set of every value an `init` field's initializer can give, when it chooses (`oneOf`) where the
+ * choice has an exact `x \in S` form; undefined when it does not choose there. The runtime makes each
+ * choice in turn, so the initial values are every combination:
+ * - `oneOf(values)`: the values (a set, or an array's elements);
+ * - `{ f: <choice>, g: e }`: the record set `[f : F, g : {e}]`;
+ * - `byPid((p) => <choice>)`: `[ProcSet -> V]`, and when the choice depends on `p`,
+ *   `{m \in [ProcSet -> UNION {V : p \in ProcSet}] : \A p \in ProcSet : m[p] \in V}`;
+ * - `Array.from({ length: n }, () => <choice>)`: `[1..n -> V]` (a function on 1..n is the sequence);
+ *   with `length: oneOf(L)`, `UNION {[1..k -> V] : k \in L}`.
  */
-function eachPidPicks(env: ExprEnv, fn: ArrowFunction): Expr {
+function initChoices(env: ExprEnv, node: Expression): Expr | undefined {
+  return choosesInPlace(env, node) ? lowerChoices(env, unparen(node)) : undefined;
+}
+
+const unparen = (node: Expression): Expression => (Node.isParenthesizedExpression(node) ? unparen(node.getExpression()) : node);
+
+/** Whether `node` chooses where initChoices has a form for the choice (read without lowering it). */
+function choosesInPlace(env: ExprEnv, node: Expression): boolean {
+  node = unparen(node);
+  const call = langCallName(env, node);
+  if (call === "oneOf") return true;
+  if (call === "byPid") {
+    const value = callbackValue((node as CallExpression).getArguments()[0]);
+    return value !== undefined && choosesInPlace(env, value);
+  }
+  if (Node.isObjectLiteralExpression(node)) {
+    const fields = recordFields(node);
+    return fields !== undefined && fields.some((p) => choosesInPlace(env, p.getInitializerOrThrow()));
+  }
+  const from = arrayFromParts(node);
+  return from !== undefined && (choosesInPlace(env, from.length) || choosesInPlace(env, from.value));
+}
+
+function lowerChoices(env: ExprEnv, node: Expression): Expr {
+  const call = langCallName(env, node);
+  if (call === "oneOf") return choiceSet(env, (node as CallExpression).getArguments()[0] as Expression);
+  if (call === "byPid") return byPidChoices(env, (node as CallExpression).getArguments()[0] as ArrowFunction);
+  if (Node.isObjectLiteralExpression(node)) {
+    return T.atom(`[${recordFields(node)!.map((p) => `${p.getName()} : ${partChoices(env, p.getInitializerOrThrow()).text}`).join(", ")}]`);
+  }
+  return arrayFromChoices(env, arrayFromParts(node)!);
+}
+
+/** The set a part of a choice gives: its choices, or the one value it has. */
+function partChoices(env: ExprEnv, node: Expression): Expr {
+  return initChoices(env, node) ?? T.atom(`{${lowerExpr(env, node).text}}`);
+}
+
+/** A record literal's `name: value` fields; undefined when it has a spread, a method, a quoted or computed name. */
+function recordFields(node: ObjectLiteralExpression): PropertyAssignment[] | undefined {
+  const props = node.getProperties();
+  const plain = props.every((p) => Node.isPropertyAssignment(p) && Node.isIdentifier(p.getNameNode()));
+  return plain ? (props as PropertyAssignment[]) : undefined;
+}
+
+/** The value of a callback: an expression body, or a block of one `return`. */
+function callbackValue(fn: Node | undefined): Expression | undefined {
+  if (!fn || !Node.isArrowFunction(fn)) return undefined;
+  const body = fn.getBody();
+  if (!Node.isBlock(body)) return body as Expression;
+  const [only, ...rest] = body.getStatements();
+  return only && !rest.length && Node.isReturnStatement(only) ? only.getExpression() : undefined;
+}
+
+function byPidChoices(env: ExprEnv, fn: ArrowFunction): Expr {
   const { ctx } = env;
   if (fn.getParameters().length > 1) fail(fn, "TSLA041", "callback", "the callback takes exactly one parameter");
+  const value = callbackValue(fn)!;
   const param = fn.getParameters()[0];
   const bound = ctx.freshLocal(param?.getName() ?? "p");
   const inner: ExprEnv = { ...env, st: forkState(env.st) };
   if (param) inner.st.bindings.set(param, { k: "value", expr: T.atom(bound) });
-  const values = eachPicks(env, fn)!;
-  const set = choiceSet(inner, values);
-  const usesParam = param !== undefined && [values, ...values.getDescendants()].some((n) => Node.isIdentifier(n) && declOf(n) === param);
+  const set = lowerChoices(inner, unparen(value));
+  const usesParam = param !== undefined && [value, ...value.getDescendants()].some((n) => Node.isIdentifier(n) && declOf(n) === param);
   if (!usesParam) return T.atom(`[${ctx.procSet} -> ${set.text}]`);
   const m = ctx.freshLocal("m");
   return T.atom(`{${m} \\in [${ctx.procSet} -> UNION {${T.operand(set)} : ${bound} \\in ${ctx.procSet}}] : \\A ${bound} \\in ${ctx.procSet} : ${m}[${bound}] \\in ${T.operand(set)}}`);
+}
+
+interface ArrayFrom {
+  call: CallExpression;
+  length: Expression;
+  fn: ArrowFunction;
+  value: Expression;
+}
+
+/** `Array.from({ length: n }, () => value)`, the global `Array.from`; undefined for any other form. */
+function arrayFromParts(node: Node): ArrayFrom | undefined {
+  if (!Node.isCallExpression(node)) return undefined;
+  const callee = node.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "from") return undefined;
+  const base = callee.getExpression();
+  if (!Node.isIdentifier(base) || base.getText() !== "Array" || !(base.getSymbol()?.getDeclarations() ?? []).every((d) => d.getSourceFile().isDeclarationFile())) return undefined;
+  const [like, fn, ...rest] = node.getArguments();
+  const value = callbackValue(fn);
+  const lengthProp = like && Node.isObjectLiteralExpression(like) && like.getProperties().length === 1 ? like.getProperty("length") : undefined;
+  if (rest.length || !value || !lengthProp || !Node.isPropertyAssignment(lengthProp)) return undefined;
+  return { call: node, length: lengthProp.getInitializerOrThrow(), fn: fn as ArrowFunction, value };
+}
+
+function arrayFromChoices(env: ExprEnv, { length, fn, value }: ArrayFrom): Expr {
+  if (fn.getParameters().length > 0) {
+    fail(fn, "TSLA046", "a callback with parameters", "in init, Array.from chooses each element with a callback that takes no parameters", "write Array.from({ length: n }, () => oneOf(values))");
+  }
+  const each = partChoices(env, value);
+  const lengths = initChoices(env, length);
+  if (!lengths) return T.atom(`[1..${T.operand(lowerExpr(env, length))} -> ${each.text}]`);
+  const k = env.ctx.freshLocal("n");
+  return T.atom(`UNION {[1..${k} -> ${each.text}] : ${k} \\in ${T.operand(lengths)}}`);
 }

@@ -7,15 +7,19 @@ export function title(trace: Trace): string {
   const p = trace.property;
   const what =
     p.name === UNNAMED
-      ? `${p.kind === "temporal" ? "temporal property" : p.kind === "invariant" ? "invariant" : "property"} violated`
+      ? `${kindWord(p.kind)} violated`
       : p.kind === "deadlock"
       ? "deadlock"
       : p.kind === "typeOK"
         ? "type invariant TypeOK violated"
         : p.kind === "witness"
           ? `witness ${p.name} reached`
-          : `${p.kind === "temporal" ? "property" : p.kind === "invariant" ? "invariant" : "property"} ${p.name} violated`;
+          : `${p.kind === "temporal" ? "property" : kindWord(p.kind)} ${p.name} violated`;
   return `${trace.protocol}${trace.scenario ? ` · ${trace.scenario}` : ""} · ${what}`;
+}
+
+function kindWord(kind: Trace["property"]["kind"]): string {
+  return kind === "temporal" ? "temporal property" : kind === "action" ? "action property" : kind === "invariant" ? "invariant" : "property";
 }
 
 export function locText(loc: SourceLoc | undefined): string {
