@@ -3,25 +3,21 @@
 EXTENDS Integers, Sequences, FiniteSets, TLC
 
 CONSTANTS
-    Version, \* "v5.12" | "v5.13" | "vivek-v1" (spec-src/dax/dax.ts:81)
-    PteFaults, \* set of process ids (spec-src/dax/dax.ts:82)
-    PmdFaults, \* set of process ids (spec-src/dax/dax.ts:83)
-    Invalidators, \* set of process ids (spec-src/dax/dax.ts:84)
-    Writebacks, \* set of process ids (spec-src/dax/dax.ts:85)
-    Scans, \* set of process ids (spec-src/dax/dax.ts:86)
-    WithPteFaults, \* boolean (spec-src/dax/dax.ts:88)
-    WithPmdFaults, \* boolean (spec-src/dax/dax.ts:89)
-    WithWritebacks, \* boolean (spec-src/dax/dax.ts:90)
-    WithScans, \* boolean (spec-src/dax/dax.ts:91)
+    Version, \* "v5.12" | "v5.13" | "vivek-v1" (spec-src/dax/dax.ts:79)
+    PteFaults, \* set of process ids (spec-src/dax/dax.ts:80)
+    PmdFaults, \* set of process ids (spec-src/dax/dax.ts:81)
+    Invalidators, \* set of process ids (spec-src/dax/dax.ts:82)
+    Writebacks, \* set of process ids (spec-src/dax/dax.ts:83)
+    Scans, \* set of process ids (spec-src/dax/dax.ts:84)
     Null  \* TS null
 
 VARIABLES
-    xa, \* s.xa: null | { index: Int<0, 511>; size: "PTE" | "PMD"; kind: "empty" | "zero" | "normal"; locked: boolean; dirty: boolean; towrite: boolean } (spec-src/dax/dax.ts:69)
-    waitq, \* s.waitq: { pid: Pid; key: Int<0, 511> }[] (spec-src/dax/dax.ts:74)
-    lockHolders, \* s.lockHolders: ReadonlySet<Pid> (spec-src/dax/dax.ts:76)
+    xa, \* s.xa: null | { index: Int<0, 511>; size: "PTE" | "PMD"; kind: "empty" | "zero" | "normal"; locked: boolean; dirty: boolean; towrite: boolean } (spec-src/dax/dax.ts:67)
+    waitq, \* s.waitq: { pid: Pid; key: Int<0, 511> }[] (spec-src/dax/dax.ts:72)
+    lockHolders, \* s.lockHolders: ReadonlySet<Pid> (spec-src/dax/dax.ts:74)
     pc, \* the next step of each process
-    pte_fault_key, \* pte_fault's local key: Int<0, 511> (spec-src/dax/dax.ts:240)
-    pmd_fault_key  \* pmd_fault's local key: Int<0, 511> (spec-src/dax/dax.ts:282)
+    pte_fault_key, \* pte_fault's local key: Int<0, 511> (spec-src/dax/dax.ts:232)
+    pmd_fault_key  \* pmd_fault's local key: Int<0, 511> (spec-src/dax/dax.ts:273)
 
 vars == <<xa, waitq, lockHolders, pc, pte_fault_key, pmd_fault_key>>
 
@@ -69,11 +65,10 @@ Init ==
     /\ pte_fault_key = [self \in PteFaults |-> 0]
     /\ pmd_fault_key = [self \in PmdFaults |-> 0]
 
-\* process pte_fault (one per id in PteFaults): spec-src/dax/dax.ts:188
-\* spec-src/dax/dax.ts:189:7  yield "grab_mapping_entry"
+\* process pte_fault (one per id in PteFaults): spec-src/dax/dax.ts:181
+\* spec-src/dax/dax.ts:182:7  yield "grab_mapping_entry"
 pte_fault_grab_mapping_entry(self) ==
     /\ pc[self] = "grab_mapping_entry"
-    /\ WithPteFaults
     /\ IF dax_is_locked(xas_load(xa, PAGE_INDEX))
        THEN /\ waitq' = Append(waitq, [pid |-> self, key |-> dax_entry_waitqueue(PAGE_INDEX, xas_load(xa, PAGE_INDEX))])
             /\ pc' = [pc EXCEPT ![self] = "schedule"]
@@ -100,7 +95,7 @@ pte_fault_grab_mapping_entry(self) ==
                                    /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
                                    /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:195:9  yield "schedule"
+\* spec-src/dax/dax.ts:187:9  yield "schedule"
 pte_fault_schedule(self) ==
     /\ pc[self] = "schedule"
     /\ ~(\E w \in Elems(waitq) : w.pid = self)
@@ -130,7 +125,7 @@ pte_fault_schedule(self) ==
                                    /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
                                    /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:213:11  yield "unmap_mapping_pages"
+\* spec-src/dax/dax.ts:205:11  yield "unmap_mapping_pages"
 pte_fault_unmap_mapping_pages(self) ==
     /\ pc[self] = "unmap_mapping_pages"
     /\ xa' = dax_new_locked_entry(PAGE_INDEX, "PTE")
@@ -139,7 +134,7 @@ pte_fault_unmap_mapping_pages(self) ==
     /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
     /\ UNCHANGED <<pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:226:7  yield "dax_insert_entry"
+\* spec-src/dax/dax.ts:218:7  yield "dax_insert_entry"
 pte_fault_dax_insert_entry(self) ==
     /\ pc[self] = "dax_insert_entry"
     /\ \/ /\ IF xa.kind # "normal"
@@ -156,7 +151,7 @@ pte_fault_dax_insert_entry(self) ==
                   /\ pc' = [pc EXCEPT ![self] = "dax_unlock_entry"]
                   /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:236:7  yield "dax_unlock_entry"
+\* spec-src/dax/dax.ts:228:7  yield "dax_unlock_entry"
 pte_fault_dax_unlock_entry(self) ==
     /\ pc[self] = "dax_unlock_entry"
     /\ xa' = [xa EXCEPT !.locked = FALSE]
@@ -165,7 +160,7 @@ pte_fault_dax_unlock_entry(self) ==
     /\ pte_fault_key' = [pte_fault_key EXCEPT ![self] = dax_entry_waitqueue(PAGE_INDEX, xa)]
     /\ UNCHANGED <<waitq, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:243:7  yield "dax_wake_entry"
+\* spec-src/dax/dax.ts:235:7  yield "dax_wake_entry"
 pte_fault_dax_wake_entry(self) ==
     /\ pc[self] = "dax_wake_entry"
     /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pte_fault_key[self]) # (-1)
@@ -179,11 +174,10 @@ pte_fault_dax_wake_entry(self) ==
 
 pte_fault_next(self) == pte_fault_grab_mapping_entry(self) \/ pte_fault_schedule(self) \/ pte_fault_unmap_mapping_pages(self) \/ pte_fault_dax_insert_entry(self) \/ pte_fault_dax_unlock_entry(self) \/ pte_fault_dax_wake_entry(self)
 
-\* process pmd_fault (one per id in PmdFaults): spec-src/dax/dax.ts:248
-\* spec-src/dax/dax.ts:249:7  yield "grab_mapping_entry"
+\* process pmd_fault (one per id in PmdFaults): spec-src/dax/dax.ts:240
+\* spec-src/dax/dax.ts:241:7  yield "grab_mapping_entry"
 pmd_fault_grab_mapping_entry(self) ==
     /\ pc[self] = "grab_mapping_entry"
-    /\ WithPmdFaults
     /\ IF ~dax_is_conflict(xas_find_conflict(xa, PMD_INDEX), "PMD") /\ dax_is_locked(xas_find_conflict(xa, PMD_INDEX))
        THEN /\ waitq' = Append(waitq, [pid |-> self, key |-> dax_entry_waitqueue(PMD_INDEX, xas_find_conflict(xa, PMD_INDEX))])
             /\ pc' = [pc EXCEPT ![self] = "schedule"]
@@ -201,7 +195,7 @@ pmd_fault_grab_mapping_entry(self) ==
                             /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
                             /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:254:9  yield "schedule"
+\* spec-src/dax/dax.ts:245:9  yield "schedule"
 pmd_fault_schedule(self) ==
     /\ pc[self] = "schedule"
     /\ ~(\E w \in Elems(waitq) : w.pid = self)
@@ -222,7 +216,7 @@ pmd_fault_schedule(self) ==
                             /\ pc' = [pc EXCEPT ![self] = "dax_insert_entry"]
                             /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:269:7  yield "dax_insert_entry"
+\* spec-src/dax/dax.ts:260:7  yield "dax_insert_entry"
 pmd_fault_dax_insert_entry(self) ==
     /\ pc[self] = "dax_insert_entry"
     /\ \/ /\ pc' = [pc EXCEPT ![self] = "dax_unlock_entry"]
@@ -247,7 +241,7 @@ pmd_fault_dax_insert_entry(self) ==
                               /\ pc' = [pc EXCEPT ![self] = "dax_unlock_entry"]
                               /\ UNCHANGED <<waitq, lockHolders, pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:280:7  yield "dax_unlock_entry"
+\* spec-src/dax/dax.ts:271:7  yield "dax_unlock_entry"
 pmd_fault_dax_unlock_entry(self) ==
     /\ pc[self] = "dax_unlock_entry"
     /\ xa' = [xa EXCEPT !.locked = FALSE]
@@ -256,7 +250,7 @@ pmd_fault_dax_unlock_entry(self) ==
     /\ pmd_fault_key' = [pmd_fault_key EXCEPT ![self] = dax_entry_waitqueue(PMD_INDEX, xa)]
     /\ UNCHANGED <<waitq, pte_fault_key>>
 
-\* spec-src/dax/dax.ts:285:7  yield "dax_wake_entry"
+\* spec-src/dax/dax.ts:276:7  yield "dax_wake_entry"
 pmd_fault_dax_wake_entry(self) ==
     /\ pc[self] = "dax_wake_entry"
     /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], pmd_fault_key[self]) # (-1)
@@ -270,8 +264,8 @@ pmd_fault_dax_wake_entry(self) ==
 
 pmd_fault_next(self) == pmd_fault_grab_mapping_entry(self) \/ pmd_fault_schedule(self) \/ pmd_fault_dax_insert_entry(self) \/ pmd_fault_dax_unlock_entry(self) \/ pmd_fault_dax_wake_entry(self)
 
-\* process invalidate (one per id in Invalidators): spec-src/dax/dax.ts:290
-\* spec-src/dax/dax.ts:291:7  yield "dax_invalidate_entry"
+\* process invalidate (one per id in Invalidators): spec-src/dax/dax.ts:281
+\* spec-src/dax/dax.ts:282:7  yield "dax_invalidate_entry"
 invalidate_dax_invalidate_entry(self) ==
     /\ pc[self] = "dax_invalidate_entry"
     /\ IF dax_is_locked(xas_load(xa, PAGE_INDEX))
@@ -333,7 +327,7 @@ invalidate_dax_invalidate_entry(self) ==
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:295:9  yield "schedule"
+\* spec-src/dax/dax.ts:286:9  yield "schedule"
 invalidate_schedule(self) ==
     /\ pc[self] = "schedule"
     /\ ~(\E w \in Elems(waitq) : w.pid = self)
@@ -398,11 +392,10 @@ invalidate_schedule(self) ==
 
 invalidate_next(self) == invalidate_dax_invalidate_entry(self) \/ invalidate_schedule(self)
 
-\* process writeback (one per id in Writebacks): spec-src/dax/dax.ts:309
-\* spec-src/dax/dax.ts:310:7  yield "dax_writeback_one"
+\* process writeback (one per id in Writebacks): spec-src/dax/dax.ts:300
+\* spec-src/dax/dax.ts:301:7  yield "dax_writeback_one"
 writeback_dax_writeback_one(self) ==
     /\ pc[self] = "dax_writeback_one"
-    /\ WithWritebacks
     /\ IF (xa # Null) /\ xa.dirty
        THEN /\ IF (xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX) = Null) \/ ~xas_load([xa EXCEPT !.towrite = TRUE], PAGE_INDEX).towrite
                THEN /\ xa' = [xa EXCEPT !.towrite = TRUE]
@@ -491,7 +484,7 @@ writeback_dax_writeback_one(self) ==
                                     /\ pc' = [pc EXCEPT ![self] = "dax_flush"]
                                     /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:323:9  yield "schedule"
+\* spec-src/dax/dax.ts:313:9  yield "schedule"
 writeback_schedule(self) ==
     /\ pc[self] = "schedule"
     /\ ~(\E w \in Elems(waitq) : w.pid = self)
@@ -531,7 +524,7 @@ writeback_schedule(self) ==
                     /\ pc' = [pc EXCEPT ![self] = "dax_flush"]
                     /\ UNCHANGED <<waitq, pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:338:7  yield "dax_flush"
+\* spec-src/dax/dax.ts:328:7  yield "dax_flush"
 writeback_dax_flush(self) ==
     /\ pc[self] = "dax_flush"
     /\ IF SeqIndexOf([i \in 1..Len(waitq) |-> waitq[i].key], dax_entry_waitqueue(PAGE_INDEX, [xa EXCEPT !.locked = FALSE, !.dirty = FALSE])) # (-1)
@@ -547,11 +540,10 @@ writeback_dax_flush(self) ==
 
 writeback_next(self) == writeback_dax_writeback_one(self) \/ writeback_schedule(self) \/ writeback_dax_flush(self)
 
-\* process busy_scan (one per id in Scans): spec-src/dax/dax.ts:347
-\* spec-src/dax/dax.ts:348:7  yield "dax_layout_busy_page_range"
+\* process busy_scan (one per id in Scans): spec-src/dax/dax.ts:337
+\* spec-src/dax/dax.ts:338:7  yield "dax_layout_busy_page_range"
 busy_scan_dax_layout_busy_page_range(self) ==
     /\ pc[self] = "dax_layout_busy_page_range"
-    /\ WithScans
     /\ IF xas_load(xa, PAGE_INDEX) = Null
        THEN /\ pc' = [pc EXCEPT ![self] = "Done"]
             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
@@ -586,7 +578,7 @@ busy_scan_dax_layout_busy_page_range(self) ==
                                        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
                                             /\ UNCHANGED <<xa, waitq, lockHolders, pte_fault_key, pmd_fault_key>>
 
-\* spec-src/dax/dax.ts:355:9  yield "schedule"
+\* spec-src/dax/dax.ts:344:9  yield "schedule"
 busy_scan_schedule(self) ==
     /\ pc[self] = "schedule"
     /\ ~(\E w \in Elems(waitq) : w.pid = self)
@@ -645,16 +637,16 @@ Spec ==
     /\ \A self \in Scans : WF_vars(busy_scan_next(self))
 
 \* Properties
-entryLockExclusive == (Cardinality(lockHolders) <= 1) /\ (((xa # Null) /\ xa.locked) = (Cardinality(lockHolders) = 1))  \* spec-src/dax/dax.ts:366
-entryWellFormed == ((xa = Null) \/ ((((xa.size = "PTE") \/ (xa.index = (xa.index - (xa.index % PG_PMD_NR)))) /\ (~xa.dirty \/ (xa.kind = "normal"))) /\ (~xa.towrite \/ xa.dirty))) /\ (\A w \in Elems(waitq) : Len(SelectSeq(waitq, LAMBDA x : x.pid = w.pid)) = 1)  \* spec-src/dax/dax.ts:370
-pteFaultsWoken == \A p \in PteFaults : (\E w \in Elems(waitq) : w.pid = p) ~> (~(\E w_2 \in Elems(waitq) : w_2.pid = p))  \* spec-src/dax/dax.ts:380
-pmdFaultsWoken == \A p \in PmdFaults : (\E w \in Elems(waitq) : w.pid = p) ~> (~(\E w_2 \in Elems(waitq) : w_2.pid = p))  \* spec-src/dax/dax.ts:381
-invalidatorsWoken == \A p \in Invalidators : (\E w \in Elems(waitq) : w.pid = p) ~> (~(\E w_2 \in Elems(waitq) : w_2.pid = p))  \* spec-src/dax/dax.ts:382
-writebacksWoken == \A p \in Writebacks : (\E w \in Elems(waitq) : w.pid = p) ~> (~(\E w_2 \in Elems(waitq) : w_2.pid = p))  \* spec-src/dax/dax.ts:383
-scansWoken == \A p \in Scans : (\E w \in Elems(waitq) : w.pid = p) ~> (~(\E w_2 \in Elems(waitq) : w_2.pid = p))  \* spec-src/dax/dax.ts:384
-everyThreadFinishes == <>(((((~WithPteFaults \/ (\A p \in PteFaults : pc[p] = "Done")) /\ (~WithPmdFaults \/ (\A p_2 \in PmdFaults : pc[p_2] = "Done"))) /\ (\A p_3 \in Invalidators : pc[p_3] = "Done")) /\ (~WithWritebacks \/ (\A p_4 \in Writebacks : pc[p_4] = "Done"))) /\ (~WithScans \/ (\A p_5 \in Scans : pc[p_5] = "Done")))  \* spec-src/dax/dax.ts:387
-someoneSleeps == Len(waitq) > 0  \* spec-src/dax/dax.ts:399
+entryLockExclusive == (Cardinality(lockHolders) <= 1) /\ (((xa # Null) /\ xa.locked) = (Cardinality(lockHolders) = 1))  \* spec-src/dax/dax.ts:355
+entryWellFormed == ((xa = Null) \/ ((((xa.size = "PTE") \/ (xa.index = (xa.index - (xa.index % PG_PMD_NR)))) /\ (~xa.dirty \/ (xa.kind = "normal"))) /\ (~xa.towrite \/ xa.dirty))) /\ (\A w \in Elems(waitq) : Len(SelectSeq(waitq, LAMBDA x : x.pid = w.pid)) = 1)  \* spec-src/dax/dax.ts:359
+pteFaultsWoken == \A p \in PteFaults : (\E w \in Elems(waitq) : w.pid = p) ~> (~(\E w_2 \in Elems(waitq) : w_2.pid = p))  \* spec-src/dax/dax.ts:369
+pmdFaultsWoken == \A p \in PmdFaults : (\E w \in Elems(waitq) : w.pid = p) ~> (~(\E w_2 \in Elems(waitq) : w_2.pid = p))  \* spec-src/dax/dax.ts:370
+invalidatorsWoken == \A p \in Invalidators : (\E w \in Elems(waitq) : w.pid = p) ~> (~(\E w_2 \in Elems(waitq) : w_2.pid = p))  \* spec-src/dax/dax.ts:371
+writebacksWoken == \A p \in Writebacks : (\E w \in Elems(waitq) : w.pid = p) ~> (~(\E w_2 \in Elems(waitq) : w_2.pid = p))  \* spec-src/dax/dax.ts:372
+scansWoken == \A p \in Scans : (\E w \in Elems(waitq) : w.pid = p) ~> (~(\E w_2 \in Elems(waitq) : w_2.pid = p))  \* spec-src/dax/dax.ts:373
+everyThreadFinishes == <>(((((\A p \in PteFaults : pc[p] = "Done") /\ (\A p_2 \in PmdFaults : pc[p_2] = "Done")) /\ (\A p_3 \in Invalidators : pc[p_3] = "Done")) /\ (\A p_4 \in Writebacks : pc[p_4] = "Done")) /\ (\A p_5 \in Scans : pc[p_5] = "Done"))  \* spec-src/dax/dax.ts:376
+someoneSleeps == Len(waitq) > 0  \* spec-src/dax/dax.ts:388
 someoneSleeps_unreached == ~someoneSleeps
-threeSleep == Len(waitq) >= 3  \* spec-src/dax/dax.ts:401
+threeSleep == Len(waitq) >= 3  \* spec-src/dax/dax.ts:390
 threeSleep_unreached == ~threeSleep
 =============================================================================

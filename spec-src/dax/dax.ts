@@ -27,9 +27,7 @@
 // - Keys: all keys of the range share one wait_table bucket (the worst case of hash collisions); a
 //   wake skips waiters with another key, so this costs time, never a wakeup.
 //
-// Threads of a path a scenario does not use: the language needs at least one id per process set,
-// so such a scenario names one placeholder id and turns the path off (With* = false); a thread of a
-// path that is off never takes its first step, and the properties do not count it.
+// A path a scenario does not use has no threads: its process set is empty.
 import {
   all,
   eventually,
@@ -84,11 +82,6 @@ interface Constants {
   Invalidators: PidSet;
   Writebacks: PidSet;
   Scans: PidSet;
-  /** Whether the path runs in this scenario (false: its set holds one placeholder that never starts). */
-  WithPteFaults: boolean;
-  WithPmdFaults: boolean;
-  WithWritebacks: boolean;
-  WithScans: boolean;
 }
 
 // ---- the wait queue: prepare_to_wait_exclusive(), __wake_up() with the DAX wake function ----
@@ -175,9 +168,9 @@ function dax_insert_entry(s: State, kind: "zero" | "normal", dirty: boolean): vo
   if (dirty) s.xa!.dirty = true;
 }
 
-/** Placeholders of a path that is off are never scheduled; everyone else finishes. */
-function finished(set: PidSet, running: boolean): boolean {
-  return !running || all(set, (p) => done(p));
+/** Every thread of the path has returned. */
+function finished(set: PidSet): boolean {
+  return all(set, (p) => done(p));
 }
 
 export default protocol<State, Constants>({
@@ -187,7 +180,6 @@ export default protocol<State, Constants>({
     // dax_iomap_pte_fault() at PAGE_INDEX.
     pte_fault: processSet("PteFaults", function* (self, s, c) {
       yield "grab_mapping_entry";
-      when(c.WithPteFaults);
       // xas_lock_irq(xas); entry = get_unlocked_entry(xas, 0):
       while (dax_is_locked(xas_load(s.xa, PAGE_INDEX))) {
         prepare_to_wait_exclusive(s, self, dax_entry_waitqueue(PAGE_INDEX, xas_load(s.xa, PAGE_INDEX)));
@@ -247,7 +239,6 @@ export default protocol<State, Constants>({
     // dax_iomap_pmd_fault(): a PMD-order xa_state at PMD_INDEX.
     pmd_fault: processSet("PmdFaults", function* (self, s, c) {
       yield "grab_mapping_entry";
-      when(c.WithPmdFaults);
       // xas_lock_irq(xas); entry = get_unlocked_entry(xas, PMD_ORDER):
       while (!dax_is_conflict(xas_find_conflict(s.xa, PMD_INDEX), "PMD") && dax_is_locked(xas_find_conflict(s.xa, PMD_INDEX))) {
         prepare_to_wait_exclusive(s, self, dax_entry_waitqueue(PMD_INDEX, xas_find_conflict(s.xa, PMD_INDEX)));
@@ -308,7 +299,6 @@ export default protocol<State, Constants>({
     // dax_writeback_mapping_range() over a range starting at PAGE_INDEX, WB_SYNC_ALL.
     writeback: processSet("Writebacks", function* (self, s, c) {
       yield "dax_writeback_one";
-      when(c.WithWritebacks);
       // tag_pages_for_writeback(): PAGECACHE_TAG_DIRTY -> PAGECACHE_TAG_TOWRITE. (Its own xa_lock
       // section in the kernel, merged here with the next one: with one writeback thread nothing in
       // between changes what the thread then does.)
@@ -346,7 +336,6 @@ export default protocol<State, Constants>({
     // dax_layout_busy_page_range() over a range starting at PAGE_INDEX.
     busy_scan: processSet("Scans", function* (self, s, c) {
       yield "dax_layout_busy_page_range";
-      when(c.WithScans);
       // xas_lock_irq(&xas); xas_for_each(&xas, entry, end_idx):
       if (xas_load(s.xa, PAGE_INDEX) === null) return;
       // if (unlikely(dax_is_locked(entry))) entry = get_unlocked_entry(&xas, 0);
@@ -387,11 +376,11 @@ export default protocol<State, Constants>({
     everyThreadFinishes: temporal(
       eventually(
         (s, c) =>
-          finished(c.PteFaults, c.WithPteFaults) &&
-          finished(c.PmdFaults, c.WithPmdFaults) &&
-          finished(c.Invalidators, true) &&
-          finished(c.Writebacks, c.WithWritebacks) &&
-          finished(c.Scans, c.WithScans),
+          finished(c.PteFaults) &&
+          finished(c.PmdFaults) &&
+          finished(c.Invalidators) &&
+          finished(c.Writebacks) &&
+          finished(c.Scans),
       ),
     ),
 
@@ -407,14 +396,10 @@ export default protocol<State, Constants>({
       constants: {
         Version: "v5.12",
         PteFaults: ["fault"],
-        PmdFaults: ["no_pmd_fault"],
+        PmdFaults: [],
         Invalidators: ["A", "B", "C"],
-        Writebacks: ["no_writeback"],
-        Scans: ["no_scan"],
-        WithPteFaults: true,
-        WithPmdFaults: false,
-        WithWritebacks: false,
-        WithScans: false,
+        Writebacks: [],
+        Scans: [],
       },
       deadlock: false,
       properties: ["entryLockExclusive", "entryWellFormed", "invalidatorsWoken", "someoneSleeps", "threeSleep"],
@@ -425,14 +410,10 @@ export default protocol<State, Constants>({
       constants: {
         Version: "v5.13",
         PteFaults: ["fault"],
-        PmdFaults: ["no_pmd_fault"],
+        PmdFaults: [],
         Invalidators: ["A", "B", "C"],
-        Writebacks: ["no_writeback"],
-        Scans: ["no_scan"],
-        WithPteFaults: true,
-        WithPmdFaults: false,
-        WithWritebacks: false,
-        WithScans: false,
+        Writebacks: [],
+        Scans: [],
       },
       deadlock: false,
       expect: {
@@ -451,14 +432,10 @@ export default protocol<State, Constants>({
       constants: {
         Version: "vivek-v1",
         PteFaults: ["fault"],
-        PmdFaults: ["no_pmd_fault"],
+        PmdFaults: [],
         Invalidators: ["A", "B", "C"],
-        Writebacks: ["no_writeback"],
-        Scans: ["no_scan"],
-        WithPteFaults: true,
-        WithPmdFaults: false,
-        WithWritebacks: false,
-        WithScans: false,
+        Writebacks: [],
+        Scans: [],
       },
       deadlock: false,
       expect: {
@@ -476,15 +453,11 @@ export default protocol<State, Constants>({
       description: "Vivek's first proposal, PMD entry: the NULL wake goes to key 0x1c, the sleepers wait on key 0x00",
       constants: {
         Version: "vivek-v1",
-        PteFaults: ["no_pte_fault"],
+        PteFaults: [],
         PmdFaults: ["huge_fault"],
         Invalidators: ["A", "B", "C"],
-        Writebacks: ["no_writeback"],
-        Scans: ["no_scan"],
-        WithPteFaults: false,
-        WithPmdFaults: true,
-        WithWritebacks: false,
-        WithScans: false,
+        Writebacks: [],
+        Scans: [],
       },
       deadlock: false,
       properties: ["entryLockExclusive", "entryWellFormed", "invalidatorsWoken", "someoneSleeps", "threeSleep"],
@@ -495,14 +468,10 @@ export default protocol<State, Constants>({
       constants: {
         Version: "v5.12",
         PteFaults: ["fault"],
-        PmdFaults: ["no_pmd_fault"],
+        PmdFaults: [],
         Invalidators: ["A", "B"],
         Writebacks: ["wb"],
         Scans: ["scan"],
-        WithPteFaults: true,
-        WithPmdFaults: false,
-        WithWritebacks: true,
-        WithScans: true,
       },
       deadlock: false,
       properties: ["entryLockExclusive", "entryWellFormed", "invalidatorsWoken", "someoneSleeps", "threeSleep"],
@@ -513,14 +482,10 @@ export default protocol<State, Constants>({
       constants: {
         Version: "v5.13",
         PteFaults: ["fault"],
-        PmdFaults: ["no_pmd_fault"],
+        PmdFaults: [],
         Invalidators: ["A", "B"],
         Writebacks: ["wb"],
         Scans: ["scan"],
-        WithPteFaults: true,
-        WithPmdFaults: false,
-        WithWritebacks: true,
-        WithScans: true,
       },
       deadlock: false,
       expect: {
@@ -542,11 +507,7 @@ export default protocol<State, Constants>({
         PmdFaults: ["huge_fault"],
         Invalidators: ["A", "B"],
         Writebacks: ["wb"],
-        Scans: ["no_scan"],
-        WithPteFaults: true,
-        WithPmdFaults: true,
-        WithWritebacks: true,
-        WithScans: false,
+        Scans: [],
       },
       deadlock: false,
       properties: ["entryLockExclusive", "entryWellFormed", "pteFaultsWoken", "someoneSleeps", "threeSleep"],
@@ -560,11 +521,7 @@ export default protocol<State, Constants>({
         PmdFaults: ["huge_fault"],
         Invalidators: ["A", "B"],
         Writebacks: ["wb"],
-        Scans: ["no_scan"],
-        WithPteFaults: true,
-        WithPmdFaults: true,
-        WithWritebacks: true,
-        WithScans: false,
+        Scans: [],
       },
       deadlock: false,
       expect: {
@@ -587,10 +544,6 @@ export default protocol<State, Constants>({
         Invalidators: ["A", "B"],
         Writebacks: ["wb"],
         Scans: ["scan"],
-        WithPteFaults: true,
-        WithPmdFaults: true,
-        WithWritebacks: true,
-        WithScans: true,
       },
       deadlock: false,
       expect: {

@@ -29,7 +29,8 @@ export function renderText(r: ScenarioReport): string {
   for (const p of r.properties) {
     const exp = p.expected ? ` (expected ${p.expected})` : "";
     const asExpected = p.verdict === (p.expected ?? "holds");
-    lines.push(`  ${p.verdict === "unknown" ? "??  " : asExpected ? "ok  " : "FAIL"} ${p.name}: ${p.verdict}${exp}`);
+    const vacuous = p.vacuousOver ? `, vacuously: no process in ${p.vacuousOver}` : "";
+    lines.push(`  ${p.verdict === "unknown" ? "??  " : asExpected ? "ok  " : "FAIL"} ${p.name}: ${p.verdict}${exp}${vacuous}`);
     if (p.replay) lines.push(...replayLines(p.replay));
   }
   for (const w of r.witnesses) lines.push(`  ${w.reached ? "ok  " : "FAIL"} witness ${w.name}: ${w.reached ? "reached" : "unreachable"}`);

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { CheckError, CheckResult, CheckStats, Counterexample, EngineName, Violation } from "../checker/types.ts";
 import { moduleText, type CompiledProtocol } from "../compiler/compiled.ts";
-import { modelText, scenarioPurpose, type ModelPurpose } from "../compiler/emit/cfg.ts";
+import { modelText, scenarioPurpose, vacuousProperties, type ModelPurpose } from "../compiler/emit/cfg.ts";
 import { withTempDir } from "./tempdir.ts";
 import { diskFullError, isNoSpace } from "../checker/diskFull.ts";
 import { attributeToSource } from "./compilerBug.ts";
@@ -25,6 +25,8 @@ export interface PropertyReport {
   counterexample?: Counterexample;
   /** The counterexample replayed through the protocol's TypeScript (see replay.ts). */
   replay?: ReplayCheck;
+  /** Holds because it quantifies over this process set, empty in the scenario (not given to the checker). */
+  vacuousOver?: string;
 }
 
 export interface WitnessReport {
@@ -187,7 +189,7 @@ export async function checkScenario(c: CompiledProtocol, scenarioName: string, o
       }
     }
 
-    const properties = [...reports.values()];
+    const properties = [...reports.values(), ...(error ? [] : vacuousReports(c, scenario))];
     const violated = properties.find((p) => p.verdict === "violated");
     const surprises = surprisesOf(scenario, properties, witnesses, error !== undefined);
     return {
@@ -232,6 +234,7 @@ async function checkScenarioTs(c: CompiledProtocol, scenario: IrScenario, opts: 
     ...(k.violation ? { violation: k.violation } : {}),
     ...(k.counterexample ? { counterexample: k.counterexample } : {}),
   }));
+  if (!out.error) properties.push(...vacuousReports(c, scenario));
   const witnesses: WitnessReport[] = out.error ? [] : [...out.witnesses].map(([name, reached]) => ({ name: displayName(name, tsNameOf), reached, stats: out.stats }));
   const error = out.error;
   const violated = properties.find((p) => p.verdict === "violated");
@@ -252,6 +255,15 @@ async function checkScenarioTs(c: CompiledProtocol, scenario: IrScenario, opts: 
     ...(opts.keepGraph && out.graph?.complete ? { graph: stateGraphOf(out.graph) } : {}),
     ...(out.warnings.length ? { warnings: out.warnings } : {}),
   };
+}
+
+/** The properties over a process set that is empty in the scenario: they hold, and no checker is asked. */
+function vacuousReports(c: CompiledProtocol, scenario: IrScenario): PropertyReport[] {
+  const tsNameOf = new Map(c.ir.properties.map((p) => [p.tlaName, p.tsName]));
+  return [...vacuousProperties(c.ir, scenario)].map(([tlaName, set]) => {
+    const name = displayName(tlaName, tsNameOf);
+    return { name, kind: "temporal", verdict: "holds", expected: scenario.expect[name], vacuousOver: set };
+  });
 }
 
 function surprisesOf(scenario: IrScenario, properties: PropertyReport[], witnesses: WitnessReport[], failed: boolean): string[] {

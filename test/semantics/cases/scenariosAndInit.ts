@@ -50,6 +50,22 @@ const override = { N: 3 } as const;
 const W2 = { decl: "W: PidSet", values: `{ W: ["w1", "w2"] }` };
 
 export const SCENARIOS_AND_INIT: Case[] = [
+  // An empty process set: none of its processes, the other one runs; `all` over it is true, and a
+  // temporal property over it holds vacuously (left out of TLC's model, which refuses it).
+  c("emptyProcessSet", { state: "n: Int<0, 2>", init: "{ n: 0 }", constants: { decl: "W: PidSet", values: "{ W: [] }" }, processes: `
+      worker: processSet("W", function* (self, s) {
+        yield "a";
+        s.n = 2;
+      }),
+      main: process(function* (self, s) {
+        yield "m";
+        s.n = 1;
+      }),`, props: {
+    noneWorks: "invariant((s) => s.n !== 2)",
+    noneDone: "invariant((s, c) => all(c.W, (p) => !done(p)))",
+    workersFinish: `temporal(forAll("W", (p) => eventually(() => done(p))))`,
+    mainFinishes: "temporal(eventually((s) => s.n === 1))",
+  } }, run({}, { states: 2 })),
   // ---- scenarios from a shared base ----
   file("scenarioSpreadBase", spreadFile(BASE, `    base,
     run: { ...base, constants: { ...base.constants, Version: "v5.12", ...override } },`)),

@@ -71,12 +71,28 @@ export function modelText(ir: IrProtocol, s: IrScenario, purpose: ModelPurpose):
 /** What a scenario's main model checks. */
 export function scenarioPurpose(ir: IrProtocol, s: IrScenario): Extract<ModelPurpose, { kind: "properties" }> {
   const chosen = ir.properties.filter((p) => s.properties.includes(p.tsName));
+  const vacuous = vacuousProperties(ir, s);
   return {
     kind: "properties",
     invariants: ["TypeOK", ...chosen.filter((p) => p.kind === "invariant").map((p) => p.tlaName)],
-    properties: chosen.filter((p) => p.kind === "temporal" || p.kind === "action").map((p) => p.tlaName),
+    properties: chosen.filter((p) => (p.kind === "temporal" || p.kind === "action") && !vacuous.has(p.tlaName)).map((p) => p.tlaName),
     deadlock: s.deadlock,
   };
+}
+
+/**
+ * The scenario's temporal properties `forAll("S", ...)` whose process set S is empty in it (TLA+ name →
+ * the set): true by definition. TLC refuses such a PROPERTY ("Temporal formula is a tautology"), so
+ * the model leaves them out and the report gives them as holding, on every engine.
+ */
+export function vacuousProperties(ir: IrProtocol, s: IrScenario): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of ir.properties) {
+    if (p.kind !== "temporal" || p.formula?.op !== "forAll" || !s.properties.includes(p.tsName)) continue;
+    const value = s.constants[p.formula.set.text];
+    if (value?.kind === "modelValues" && value.names.length === 0) out.set(p.tlaName, p.formula.set.text);
+  }
+  return out;
 }
 
 export function emitModels(ir: IrProtocol): EmittedModel[] {

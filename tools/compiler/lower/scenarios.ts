@@ -106,7 +106,7 @@ const SCENARIO_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 function constantSchema(c: IrConstant): z.ZodType {
   if (c.kind === "pidSet") {
     return distinct(
-      z.array(z.string().regex(MODEL_VALUE, "a process id must be a TLA+ identifier (letters, digits, _)")).min(1, "a process set needs at least one id"),
+      z.array(z.string().regex(MODEL_VALUE, "a process id must be a TLA+ identifier (letters, digits, _)")),
       (id) => `process id "${id}"`,
     );
   }
