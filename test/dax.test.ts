@@ -91,13 +91,20 @@ describe("DAX entry locking (spec-src/dax)", () => {
       expect(JSON.stringify(vars.xa)).to.include('"PTE","PMD"').and.to.include('"empty"').and.to.include('"locked"');
       expect(JSON.stringify(vars.waitq)).to.include('"key"').and.to.include('"pid"');
       const version = compiled.ir.constants.find((c) => c.name === "Version");
-      expect(version?.type).to.deep.equal({ k: "lits", values: ["v5.12", "v5.13", "vivek-v1"] });
+      // A kernel variant added the README's way adds a name here: the three of DAX.md stay.
+      expect(version?.type?.k).to.equal("lits");
+      expect((version?.type as { values: string[] }).values).to.include.members(["v5.12", "v5.13", "vivek-v1"]);
     });
 
     it("declares the scenarios of DAX.md with their expected verdicts", () => {
-      expect(compiled.ir.scenarios.map((s) => s.name)).to.deep.equal(Object.keys(TABLE));
+      expect(compiled.ir.scenarios.map((s) => s.name)).to.include.members(Object.keys(TABLE));
       for (const s of compiled.ir.scenarios) {
-        const row = TABLE[s.name]!;
+        const row = TABLE[s.name];
+        if (!row) {
+          // A scenario added for a kernel variant: it says what it expects of every waiter.
+          expect(Object.keys(s.expect).filter((p) => WOKEN.includes(p)), `${s.name}: expect verdicts on the *Woken properties`).to.not.be.empty;
+          continue;
+        }
         const version = s.constants.Version;
         expect(version, s.name).to.deep.equal({ kind: "str", value: VERSION[s.name] });
         expect(s.deadlock, s.name).to.equal(false);
