@@ -44,7 +44,8 @@ export type Action =
   | { k: "let"; name: string; value: Expr; body: Action }
   | { k: "if"; cond: Expr; then: Action; else: Action }
   | { k: "guard"; cond: Expr; body: Action }
-  | { k: "either"; branches: Action[] }
+  /** `alternatives`: the branches of the step's `nondet({ fairness })`, each fair of its own. */
+  | { k: "either"; branches: Action[]; alternatives?: true }
   | { k: "exists"; name: string; set: Expr; body: Action }
   /** Next-state values of the variables this path changes (TLA+ names → expressions). */
   | { k: "leaf"; updates: Map<string, Expr> };
@@ -59,6 +60,11 @@ export interface IrStep {
   /** Fairness set on the step itself, else undefined (the process's applies). */
   fairness?: FairnessKind;
   action: Action;
+  /**
+   * The step has an `if (nondet({ fairness }))`: the step taking its then-branch and the step taking
+   * its else-branch are TLA+ operators of their own (`operators`), each with this fairness.
+   */
+  alternatives?: { fairness: "weak" | "strong"; operators: [string, string] };
   pos: SourcePos;
   /** The source text of the step's first statement after the yield, for trace display. */
   firstStatement?: string;

@@ -4,7 +4,7 @@ import type { Pid } from "./index.ts";
 
 export interface LanguageHost {
   /** Picks a branch of `if (nondet())`. */
-  nondet(): boolean;
+  nondet(branches?: { fairness: string }): boolean;
   /** Picks one of `values` (never called with none). */
   oneOf<T>(values: readonly T[]): T;
   /** Process `p` is about to run the step `label`. */

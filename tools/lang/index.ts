@@ -83,9 +83,18 @@ export function when(condition: boolean): void {
   if (!condition) throw blocked();
 }
 
-/** Nondeterministic choice between the two branches of an `if`. */
-export function nondet(): boolean {
-  return host("nondet").nondet();
+/** Fairness of each branch of an `if (nondet(...))` of its own: `{ fairness: "weak" }`. */
+export interface BranchFairness {
+  readonly fairness: "weak" | "strong";
+}
+
+/**
+ * Nondeterministic choice between the two branches of an `if`. With `{ fairness }`, each branch is an
+ * alternative of the step with that fairness of its own (TLA+ `WF_vars` / `SF_vars` of the step
+ * taking that branch), on top of the step's or the process's.
+ */
+export function nondet(branches?: BranchFairness): boolean {
+  return host("nondet").nondet(branches);
 }
 
 /** Nondeterministically picks one element. */

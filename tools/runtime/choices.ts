@@ -10,6 +10,8 @@ export class ChoiceCursor {
   readonly taken: Choice[] = [];
   /** What each choice picked, for people (`nondet() = true`, `oneOf = "yes"`). */
   readonly picks: string[] = [];
+  /** The branch the step's `nondet({ fairness })` took, if it ran. */
+  alternative?: boolean;
 
   constructor(private readonly prefix: readonly number[]) {}
 

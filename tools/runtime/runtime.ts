@@ -74,6 +74,8 @@ export interface Successor {
   choices: number[];
   /** The choices, for people: `nondet() = true`, `oneOf = "yes"`. */
   picks: string[];
+  /** The branch its `nondet({ fairness })` took (then: true), if it ran one: the step's alternative. */
+  alternative?: boolean;
   state: RtState;
 }
 
@@ -239,11 +241,12 @@ export class ProtocolRuntime {
   private hostCursor: ChoiceCursor | undefined;
   private hostPc: Readonly<Record<string, string>> = {};
   private readonly sharedHost: LanguageHost = {
-    nondet: () => {
+    nondet: (branches?: { fairness: string }) => {
       const cursor = this.hostCursor;
       if (!cursor) throw new Error("nondet() outside a step");
       const v = cursor.next(2) === 0;
       cursor.picks.push(`nondet() = ${v}`);
+      if (branches) cursor.alternative = v;
       return v;
     },
     oneOf: <T>(values: readonly T[]): T => {
@@ -363,7 +366,7 @@ export class ProtocolRuntime {
         locals: locals ? { ...state.locals, [pid]: locals } : state.locals,
         [HIDDEN]: { ...state[HIDDEN], [pid]: { hist: kept, key: key ?? `#${hist.id}` } },
       };
-      out.push({ pid, process: inst.process.name, label, choices, picks: [...cursor.picks], state: next });
+      out.push({ pid, process: inst.process.name, label, choices, picks: [...cursor.picks], ...(cursor.alternative !== undefined ? { alternative: cursor.alternative } : {}), state: next });
     });
     return out;
   }

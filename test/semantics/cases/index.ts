@@ -3,6 +3,7 @@ import type { Case } from "../../helpers/semantics.ts";
 import { ACTION_PROPS } from "./actionProps.ts";
 import { ALIASING } from "./aliasing.ts";
 import { EQUALITY } from "./equality.ts";
+import { FAIRNESS } from "./fairness.ts";
 import { LIVENESS } from "./liveness.ts";
 import { NUMBERS, PRECEDENCE } from "./numbers.ts";
 import { SEQUENCES } from "./sequences.ts";
@@ -11,4 +12,4 @@ import { SETS } from "./sets.ts";
 import { SET_OPS } from "./setOps.ts";
 import { TRUTHINESS } from "./truthiness.ts";
 
-export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT, ...ACTION_PROPS];
+export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT, ...ACTION_PROPS, ...FAIRNESS];

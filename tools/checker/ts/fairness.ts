@@ -1,12 +1,15 @@
 // The fairness conditions of the generated `Spec`, per process id: which steps each WF/SF covers.
 // The same rule as the emitter's (compiler/emit/tla.ts): a step with its own fairness is a condition of
-// its own; the process's fairness covers the disjunction of its other steps.
+// its own; the process's fairness covers the disjunction of its other steps; each branch of a step's
+// `nondet({ fairness })` is one more condition (the step narrowed to that branch).
 import type { FairnessKind, IrProtocol } from "../../compiler/ir.ts";
 
 export interface FairAction {
   kind: Exclude<FairnessKind, "none">;
   pid: string;
   labels: ReadonlySet<string>;
+  /** Only the steps whose `nondet({ fairness })` took this branch (then: true). */
+  alternative?: boolean;
   /** For people: `WF(invalidate_next(A))`. */
   text: string;
 }
@@ -24,6 +27,13 @@ export function fairActions(ir: IrProtocol, pidsOf: (process: string) => readonl
       if (p.fairness === "none" || inherit.length === 0) continue;
       const what = own.length === 0 ? `${p.operator}(${pid})` : inherit.map((s) => `${s.operator}(${pid})`).join(" \\/ ");
       out.push({ kind: p.fairness, pid, labels: new Set(inherit.map((s) => s.label)), text: `${short(p.fairness)}(${what})` });
+    }
+    for (const pid of pidsOf(p.name)) {
+      for (const s of p.steps) {
+        if (!s.alternatives) continue;
+        const { fairness, operators } = s.alternatives;
+        operators.forEach((op, i) => out.push({ kind: fairness, pid, labels: new Set([s.label]), alternative: i === 0, text: `${short(fairness)}(${op}(${pid}))` }));
+      }
     }
   }
   return out;

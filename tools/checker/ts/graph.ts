@@ -24,6 +24,8 @@ export interface EngineEdge {
   label: string;
   /** The TLA+ operator (`invalidate_schedule`), or `Terminating`. */
   operator: string;
+  /** The branch the step's `nondet({ fairness })` took (then: true), if it ran one. */
+  alternative?: boolean;
 }
 
 export interface ExploreLimits {
@@ -134,7 +136,9 @@ export async function explore(rt: ProtocolRuntime, limits: ExploreLimits, visit:
       g.statesGenerated += succ.length;
       for (const x of succ) {
         const { id, isNew } = g.add(x.state, node.depth + 1, g.edges.length);
-        g.addEdge({ from, to: id, pid: x.pid, process: x.process, label: x.label, operator: operatorOf.get(`${x.process}\0${x.label}`) ?? x.label });
+        const edge: EngineEdge = { from, to: id, pid: x.pid, process: x.process, label: x.label, operator: operatorOf.get(`${x.process}\0${x.label}`) ?? x.label };
+        if (x.alternative !== undefined) edge.alternative = x.alternative;
+        g.addEdge(edge);
         if (isNew && visit(g, id)) next.push(id);
       }
       if (succ.length === 0 && rt.isTerminated(node.rt)) {

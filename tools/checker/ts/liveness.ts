@@ -27,9 +27,11 @@ export interface Lasso {
   cycle: { nodes: number[]; edges: number[] } | "stutter";
 }
 
-/** Which fair action an edge is a real (state-changing) step of, and where each fair action is enabled. */
+/** Which fair actions an edge is a real (state-changing) step of, and where each fair action is enabled. */
 export class FairnessView {
-  readonly edgeAction: Int32Array;
+  /** Per edge, its first fair action (-1: none); `moreActions` the others (a step and its fair alternative). */
+  private readonly edgeAction: Int32Array;
+  private readonly moreActions = new Map<number, number[]>();
   readonly enabled: Uint8Array[];
 
   constructor(
@@ -43,11 +45,25 @@ export class FairnessView {
     g.edges.forEach((e, id) => {
       if (e.to === e.from) return;
       for (const i of byPid.get(e.pid) ?? []) {
-        if (!actions[i]!.labels.has(e.label)) continue;
-        this.edgeAction[id] = i;
+        const a = actions[i]!;
+        if (!a.labels.has(e.label) || (a.alternative !== undefined && a.alternative !== e.alternative)) continue;
+        if (this.edgeAction[id]! < 0) this.edgeAction[id] = i;
+        else this.moreActions.set(id, [...(this.moreActions.get(id) ?? []), i]);
         this.enabled[i]![e.from] = 1;
       }
     });
+  }
+
+  /** The fair actions edge `e` is a step of. */
+  actionsOf(e: number): readonly number[] {
+    const first = this.edgeAction[e]!;
+    if (first < 0) return [];
+    const more = this.moreActions.get(e);
+    return more ? [first, ...more] : [first];
+  }
+
+  takes(e: number, a: number): boolean {
+    return this.edgeAction[e] === a || (this.moreActions.get(e)?.includes(a) ?? false);
   }
 
   /** Stuttering forever here is fair: no fair action is enabled. */
@@ -119,7 +135,7 @@ function fairPart(view: FairnessView, scc: number[], accept: (n: number) => bool
   const g = view.g;
   const inSet = new Set(scc);
   const taken = new Set<number>();
-  for (const n of scc) for (const e of g.out[n]!) if (view.edgeAction[e]! >= 0 && inSet.has(g.edges[e]!.to)) taken.add(view.edgeAction[e]!);
+  for (const n of scc) for (const e of g.out[n]!) if (inSet.has(g.edges[e]!.to)) for (const a of view.actionsOf(e)) taken.add(a);
   for (let a = 0; a < view.actions.length; a++) {
     if (taken.has(a)) continue;
     const en = view.enabled[a]!;
@@ -149,7 +165,7 @@ function cycleThrough(view: FairnessView, entry: number, nodes: number[], accept
   for (let a = 0; a < view.actions.length; a++) {
     let edge = -1;
     for (const n of nodes) {
-      for (const e of g.out[n]!) if (view.edgeAction[e] === a && inSet.has(g.edges[e]!.to)) edge = e;
+      for (const e of g.out[n]!) if (view.takes(e, a) && inSet.has(g.edges[e]!.to)) edge = e;
       if (edge >= 0) break;
     }
     if (edge >= 0) targets.push({ edge });

@@ -278,6 +278,14 @@ function fairness(ir: IrProtocol): string[] {
     const action = own.length === 0 ? `${p.operator}(self)` : inherit.map((s) => `${s.operator}(self)`).join(" \\/ ");
     out.push(quantify(`${kind}_vars(${action})`));
   }
+  for (const p of ir.processes) {
+    const quantify = (body: string): string => (p.set ? `\\A self \\in ${p.set} : ${body}` : body.replace(/\(self\)/g, `(${p.name})`));
+    for (const s of p.steps) {
+      if (!s.alternatives) continue;
+      const kind = s.alternatives.fairness === "strong" ? "SF" : "WF";
+      out.push(quantify(s.alternatives.operators.map((op) => `${kind}_vars(${op}(self))`).join(" /\\ ")));
+    }
+  }
   return out;
 }
 
@@ -288,7 +296,42 @@ function emitStep(w: Writer, s: IrStep, vars: string[]): number {
   const items: string[][] = [[`pc[self] = "${s.label}"`], ...conjuncts(s.action, vars)];
   w.pushFrom(`step "${s.label}" of ${s.process}`, s.pos, `${s.operator}(self) ==`, ...bullets("/\\", items).map((l) => `    ${l}`));
   w.push("");
+  s.alternatives?.operators.forEach((op, branch) => {
+    w.push(`\\* step "${s.label}" taking the ${branch === 0 ? "then" : "else"}-branch of its nondet({ fairness }): fair of its own`);
+    const narrowed = alternative(s.action, branch);
+    const alt: string[][] = [[`pc[self] = "${s.label}"`], ...(narrowed ? conjuncts(narrowed, vars) : [["FALSE"]])];
+    w.push(`${op}(self) ==`, ...bullets("/\\", alt).map((l) => `    ${l}`));
+    w.push("");
+  });
   return line;
+}
+
+/**
+ * The action narrowed to the paths through one branch of its `nondet({ fairness })`; undefined when
+ * no path of `a` goes through it (a path that does not reach the nondet is no step of either branch).
+ */
+function alternative(a: Action, branch: number): Action | undefined {
+  switch (a.k) {
+    case "leaf":
+      return undefined;
+    case "guard":
+    case "let":
+    case "exists": {
+      const body = alternative(a.body, branch);
+      return body && { ...a, body };
+    }
+    case "if": {
+      const [then, other] = [alternative(a.then, branch), alternative(a.else, branch)];
+      if (then && other) return { ...a, then, else: other };
+      if (then) return { k: "guard", cond: a.cond, body: then };
+      return other && { k: "guard", cond: atom(`~(${a.cond.text})`), body: other };
+    }
+    case "either": {
+      if (a.alternatives) return a.branches[branch];
+      const branches = a.branches.map((b) => alternative(b, branch)).filter((b): b is Action => b !== undefined);
+      return branches.length > 1 ? { k: "either", branches } : branches[0];
+    }
+  }
 }
 
 /** A bulleted list (`/\` or `\/`): each item's later lines are indented past the bullet. */

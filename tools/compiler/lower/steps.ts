@@ -82,6 +82,8 @@ interface ProcLowering {
   deadAcross: Map<Node, { tsName: string; type: IrType }>;
   /** The label of the step being lowered. */
   startLabel: string;
+  /** The step's `nondet({ fairness })`, if it has one. */
+  alternatives?: { node: Node; fairness: "weak" | "strong" };
 }
 
 const LABEL_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -181,15 +183,20 @@ export function lowerProcess(ctx: LowerContext, proc: ProcessInfo, fn: FunctionE
   walkForSteps(body.getStatements(), undefined, undefined, (label, fairness, node, frame) => {
     ctx.beginDefinition();
     pl.startLabel = label;
+    pl.alternatives = undefined;
     const st = initialState(pl);
     const action = run(pl, frame, st, { visitedLoops: new Set() });
     const next = frame.stmts[frame.idx];
+    const operator = `${proc.name}_${label}`;
+    // Set by branchFairness while `run` lowered the step.
+    const alt = pl.alternatives as ProcLowering["alternatives"];
     steps.push({
       process: proc.name,
       label,
-      operator: `${proc.name}_${label}`,
+      operator,
       fairness,
       action,
+      ...(alt ? { alternatives: { fairness: alt.fairness, operators: alternativeOperators(ctx, alt.node, operator) } } : {}),
       pos: ctx.pos(node.getParentOrThrow().getParentOrThrow()),
       firstStatement: next?.getText().split("\n")[0],
     });
@@ -462,10 +469,44 @@ function ifStatement(pl: ProcLowering, stmt: import("ts-morph").IfStatement, res
   const elseStmt = stmt.getElseStatement();
   const elseFrame: Frame = elseStmt ? { stmts: blockStatements(elseStmt), idx: 0, parent: rest } : rest;
   if (langCallName(env(pl, st), stmt.getExpression()) === "nondet") {
-    return { k: "either", branches: [run(pl, thenFrame, forkState(st), path), run(pl, elseFrame, forkState(st), path)] };
+    const alternatives = branchFairness(pl, stmt.getExpression() as import("ts-morph").CallExpression, rest);
+    const branches = [run(pl, thenFrame, forkState(st), path), run(pl, elseFrame, forkState(st), path)];
+    return { k: "either", branches, ...(alternatives ? { alternatives } : {}) };
   }
   const cond = lowerCondition(env(pl, st), stmt.getExpression());
   return branch(cond, run(pl, thenFrame, forkState(st), path), run(pl, elseFrame, forkState(st), path));
+}
+
+/**
+ * `nondet({ fairness: "weak" | "strong" })`: true (the branches are the step's fair alternatives);
+ * plain `nondet()`: undefined. One per step, in the process body: the TS engine tells the two apart by
+ * the branch the step's one such call took.
+ */
+function branchFairness(pl: ProcLowering, call: import("ts-morph").CallExpression, rest: Frame): true | undefined {
+  const [arg, ...more] = call.getArguments();
+  if (!arg) return undefined;
+  const hint = 'write nondet({ fairness: "weak" }) or nondet({ fairness: "strong" })';
+  const props = Node.isObjectLiteralExpression(arg) ? arg.getProperties() : [];
+  const prop = props[0];
+  const value = prop && Node.isPropertyAssignment(prop) && prop.getName() === "fairness" ? prop.getInitializer() : undefined;
+  const fairness = value && Node.isStringLiteral(value) ? value.getLiteralValue() : undefined;
+  if (more.length || props.length !== 1 || (fairness !== "weak" && fairness !== "strong")) fail(arg, "TSLA046", arg.getText(), "the argument of nondet() says the fairness of each branch", hint);
+  if (insideCall(rest)) fail(call, "TSLA046", call.getText(), "a helper's branches are not alternatives of one step", "write the if (nondet({ fairness })) in the process body");
+  if (pl.alternatives && pl.alternatives.node !== call) {
+    fail(call, "TSLA046", call.getText(), `step ${pl.startLabel} already has its fair alternatives (${pl.ctx.pos(pl.alternatives.node).line})`, "one nondet({ fairness }) per step; split the step with a yield");
+  }
+  pl.alternatives = { node: call, fairness };
+  return true;
+}
+
+/** `<operator>_then` and `<operator>_else`, reserved as module names. */
+function alternativeOperators(ctx: LowerContext, node: Node, operator: string): [string, string] {
+  const names: [string, string] = [`${operator}_then`, `${operator}_else`];
+  for (const n of names) {
+    if (ctx.moduleNames.has(n)) fail(node, "TSLA070", n, "another name (the step's fair alternatives are named <process>_<label>_then and _else)");
+    ctx.moduleNames.add(n);
+  }
+  return names;
 }
 
 function declare(pl: ProcLowering, stmt: import("ts-morph").VariableStatement, rest: Frame, st: SymState, path: Path): Action {
