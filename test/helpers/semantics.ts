@@ -36,6 +36,8 @@ export interface Snippet {
   props?: Record<string, string>;
   /** The `Constants` interface's fields and the scenario's values. */
   constants?: { decl: string; values: string };
+  /** More fields of the scenario `run` (`fairness: { main: "none" }`). */
+  scenario?: string;
 }
 
 export type Expectation =
@@ -106,7 +108,7 @@ ${processes}
 ${props.map(([n, p]) => `    ${n}: ${p},`).join("\n")}
   },
   scenarios: {
-    run: { constants: ${s.constants ? s.constants.values : "{}"}, deadlock: false },
+    run: { constants: ${s.constants ? s.constants.values : "{}"}, deadlock: false${s.scenario ? `, ${s.scenario}` : ""} },
   },
 });
 `;

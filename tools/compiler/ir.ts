@@ -160,6 +160,11 @@ export interface IrScenario {
   deadlock: boolean;
   properties: string[];
   expect: Record<string, "holds" | "violated">;
+  /**
+   * Fairness of processes overridden in this scenario (process name → kind), and the TLA+ operator of
+   * the scenario's own Spec that says it (`Spec_<scenario>`); absent: the module's `Spec`.
+   */
+  fairness?: { byProcess: Record<string, FairnessKind>; spec: string };
   pos: SourcePos;
 }
 

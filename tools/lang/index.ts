@@ -353,6 +353,8 @@ export interface Scenario<C> {
   readonly properties?: readonly string[];
   /** Expected verdicts per property, asserted by `ts2tla check`. */
   readonly expect?: { readonly [property: string]: "holds" | "violated" };
+  /** Fairness of processes (by name) in this scenario instead of their own: a Spec of its own. */
+  readonly fairness?: { readonly [process: string]: Fairness };
 }
 
 export interface ProtocolDecl<S, C> {

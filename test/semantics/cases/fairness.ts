@@ -56,6 +56,25 @@ export const FAIRNESS: Case[] = [
           else s.hits.add(self);
         }
       }),`, props: { everyoneHits: `temporal(forAll("W", (p) => eventually((s) => s.hits.has(p))))` } }),
+  // A scenario's fairness for a process instead of its own.
+  c("scenarioFairnessDefault", { state: ST, init: INIT, body: "s.hit = true;", props: HITS }),
+  c("scenarioFairnessNone", { state: ST, init: INIT, body: "s.hit = true;", props: HITS, scenario: 'fairness: { main: "none" }' }, run({ hits: "violated" })),
+  // main is enabled only while the toggler leaves n at 0: weak fairness (its own) is not enough, strong is.
+  ...(["weak", "strong"] as const).map((kind) =>
+    c(`scenarioFairness${kind === "weak" ? "Weak" : "Strong"}`, { state: ST, init: INIT, processes: `
+      toggler: process(function* (self, s) {
+        for (;;) {
+          yield "t";
+          s.n = s.n === 0 ? 1 : 0;
+        }
+      }),
+      main: process(function* (self, s) {
+        yield "a";
+        when(s.n === 0);
+        s.hit = true;
+      }),`, props: HITS, scenario: `fairness: { main: "${kind}" }` }, run(kind === "weak" ? { hits: "violated" } : {})),
+  ),
+  c("scenarioFairnessUnknownProcess", { state: ST, init: INIT, body: "s.hit = true;", props: HITS, scenario: 'fairness: { /*@*/worker: "none" }' }, diag("TSLA021", { message: /not a process/ })),
   c("alternativesBadFairness", { state: ST, init: INIT, processes: toggleOrHit('nondet(/*@*/{ fairness: "fast" } as never)'), props: HITS }, diag("TSLA046")),
   c("alternativesTwoInOneStep", { state: ST, init: INIT, processes: `
       main: process(function* (self, s) {

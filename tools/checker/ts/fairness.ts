@@ -14,9 +14,11 @@ export interface FairAction {
   text: string;
 }
 
-export function fairActions(ir: IrProtocol, pidsOf: (process: string) => readonly string[]): FairAction[] {
+/** `byProcess`: the scenario's fairness of some processes instead of their own. */
+export function fairActions(ir: IrProtocol, pidsOf: (process: string) => readonly string[], byProcess: Record<string, FairnessKind> = {}): FairAction[] {
   const out: FairAction[] = [];
   for (const p of ir.processes) {
+    const fairness = byProcess[p.name] ?? p.fairness;
     const own = p.steps.filter((s) => s.fairness !== undefined);
     const inherit = p.steps.filter((s) => s.fairness === undefined);
     for (const pid of pidsOf(p.name)) {
@@ -24,9 +26,9 @@ export function fairActions(ir: IrProtocol, pidsOf: (process: string) => readonl
         if (s.fairness === "none" || s.fairness === undefined) continue;
         out.push({ kind: s.fairness, pid, labels: new Set([s.label]), text: `${short(s.fairness)}(${s.operator}(${pid}))` });
       }
-      if (p.fairness === "none" || inherit.length === 0) continue;
+      if (fairness === "none" || inherit.length === 0) continue;
       const what = own.length === 0 ? `${p.operator}(${pid})` : inherit.map((s) => `${s.operator}(${pid})`).join(" \\/ ");
-      out.push({ kind: p.fairness, pid, labels: new Set(inherit.map((s) => s.label)), text: `${short(p.fairness)}(${what})` });
+      out.push({ kind: fairness, pid, labels: new Set(inherit.map((s) => s.label)), text: `${short(fairness)}(${what})` });
     }
     for (const pid of pidsOf(p.name)) {
       for (const s of p.steps) {

@@ -55,11 +55,11 @@ export function modelText(ir: IrProtocol, s: IrScenario, purpose: ModelPurpose):
   if (s.description) header.push(`\\* ${s.description}`);
   if (purpose.kind === "witness") {
     header.push(`\\* Witness ${purpose.witness}: TLC reports a violation exactly when some reachable state satisfies it.`);
-    return [...header, "SPECIFICATION Spec", ...constantsBlock(ir, s), `INVARIANT ${witnessInvariant(purpose.witness)}`, "CHECK_DEADLOCK FALSE", ""].join("\n");
+    return [...header, `SPECIFICATION ${s.fairness?.spec ?? "Spec"}`, ...constantsBlock(ir, s), `INVARIANT ${witnessInvariant(purpose.witness)}`, "CHECK_DEADLOCK FALSE", ""].join("\n");
   }
   return [
     ...header,
-    "SPECIFICATION Spec",
+    `SPECIFICATION ${s.fairness?.spec ?? "Spec"}`,
     ...constantsBlock(ir, s),
     ...purpose.invariants.map((i) => `INVARIANT ${i}`),
     ...purpose.properties.map((p) => `PROPERTY ${p}`),

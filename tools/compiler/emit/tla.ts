@@ -1,5 +1,5 @@
 // IR → the TLA+ module text. Deterministic: the same IR gives the same bytes.
-import { pidConstant, type Action, type Expr, type IrInitStep, type IrProcess, type IrStateVar, type IrProtocol, type IrStep, type IrType, type SourcePos, type TemporalFormula } from "../ir.ts";
+import { pidConstant, type Action, type Expr, type FairnessKind, type IrInitStep, type IrProcess, type IrStateVar, type IrProtocol, type IrStep, type IrType, type SourcePos, type TemporalFormula } from "../ir.ts";
 import { atom, operand, rightOfEquals, typeSet } from "../tla.ts";
 import { showType } from "../showType.ts";
 
@@ -207,6 +207,13 @@ export function emitModule(ir: IrProtocol): EmittedModule {
   w.push("Spec ==", "    /\\ Init", "    /\\ [][Next]_vars");
   for (const f of fairness(ir)) w.push(`    /\\ ${f}`);
   w.push("");
+  for (const sc of ir.scenarios) {
+    if (!sc.fairness) continue;
+    w.push(`\\* Spec with the fairness of scenario ${sc.name}: ${Object.entries(sc.fairness.byProcess).map(([p, k]) => `${p} ${k}`).join(", ")}`);
+    const specLines = ["Init", "[][Next]_vars", ...fairness(ir, sc.fairness.byProcess)].map((f) => `    /\\ ${f}`);
+    w.pushFrom(`the fairness of scenario ${sc.name}`, sc.pos, `${sc.fairness.spec} ==`, ...specLines);
+    w.push("");
+  }
 
   const propertyLines: Record<string, number> = {};
   const stateNames = new Set(["pc", ...ir.stateVars.map((v) => v.tlaName), ...ir.processes.flatMap((p) => p.locals.map((l) => l.tlaName))]);
@@ -266,20 +273,22 @@ function pcInit(ir: IrProtocol): string {
   return `[self \\in ProcSet |-> CASE ${arms.join("\n                                 [] ")}]`;
 }
 
-function fairness(ir: IrProtocol): string[] {
+/** The fairness conjuncts of a Spec; `byProcess`: a scenario's fairness of some processes instead of their own. */
+function fairness(ir: IrProtocol, byProcess: Record<string, FairnessKind> = {}): string[] {
   const out: string[] = [];
+  const quantifier = (p: IrProcess) => (body: string): string => (p.set ? `\\A self \\in ${p.set} : ${body}` : body.replace(/\(self\)/g, `(${p.name})`));
   for (const p of ir.processes) {
-    const quantify = (body: string): string => (p.set ? `\\A self \\in ${p.set} : ${body}` : body.replace(/\(self\)/g, `(${p.name})`));
+    const quantify = quantifier(p);
     const own = p.steps.filter((s) => s.fairness !== undefined);
     const inherit = p.steps.filter((s) => s.fairness === undefined);
     for (const s of own) if (s.fairness !== "none") out.push(quantify(`${s.fairness === "strong" ? "SF" : "WF"}_vars(${s.operator}(self))`));
-    if (p.fairness === "none" || inherit.length === 0) continue;
-    const kind = p.fairness === "strong" ? "SF" : "WF";
+    const kind = byProcess[p.name] ?? p.fairness;
+    if (kind === "none" || inherit.length === 0) continue;
     const action = own.length === 0 ? `${p.operator}(self)` : inherit.map((s) => `${s.operator}(self)`).join(" \\/ ");
-    out.push(quantify(`${kind}_vars(${action})`));
+    out.push(quantify(`${kind === "strong" ? "SF" : "WF"}_vars(${action})`));
   }
   for (const p of ir.processes) {
-    const quantify = (body: string): string => (p.set ? `\\A self \\in ${p.set} : ${body}` : body.replace(/\(self\)/g, `(${p.name})`));
+    const quantify = quantifier(p);
     for (const s of p.steps) {
       if (!s.alternatives) continue;
       const kind = s.alternatives.fairness === "strong" ? "SF" : "WF";

@@ -68,7 +68,7 @@ export function lowerProtocol(ctx: LowerContext, call: CallExpression, name: str
     };
   });
   const properties = lowerProperties(ctx, field("properties", false));
-  const scenarios = lowerScenarios(ctx, field("scenarios", true)!, constants, properties.map((p) => p.tsName));
+  const scenarios = lowerScenarios(ctx, field("scenarios", true)!, constants, properties.map((p) => p.tsName), processes.map((p) => p.name));
   return {
     name,
     module: moduleName(name),

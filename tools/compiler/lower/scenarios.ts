@@ -3,7 +3,7 @@
 import { Expression, Node, VariableDeclaration } from "ts-morph";
 import { z } from "zod";
 import { fail } from "../diagnostics.ts";
-import type { IrConstant, IrScenario, IrType, ScenarioConstantValue } from "../ir.ts";
+import type { FairnessKind, IrConstant, IrScenario, IrType, ScenarioConstantValue } from "../ir.ts";
 import type { LowerContext } from "./context.ts";
 import { checkModuleConstant, declOf } from "./expr.ts";
 
@@ -143,6 +143,7 @@ export function lowerScenarios(
   node: Expression,
   constants: IrConstant[],
   propertyNames: string[],
+  processNames: string[],
 ): IrScenario[] {
   if (!Node.isObjectLiteralExpression(node)) fail(node, "TSLA004");
   const constantsShape = Object.fromEntries(constants.map((c) => [c.name, constantSchema(c)]));
@@ -154,6 +155,7 @@ export function lowerScenarios(
       deadlock: z.boolean().optional(),
       properties: z.array(z.string()).optional(),
       expect: z.record(z.string(), verdict).optional(),
+      fairness: z.record(z.string(), z.enum(["weak", "strong", "none"])).optional(),
     })
     .strict();
   return node.getProperties().map((prop) => {
@@ -175,6 +177,16 @@ export function lowerScenarios(
     });
     for (const p of Object.keys(data.expect ?? {})) {
       if (!propertyNames.includes(p) && !BUILT_IN_CHECKS.includes(p)) fail(locate(read, ["expect", p], true), "TSLA023", name, p);
+    }
+    for (const p of Object.keys(data.fairness ?? {})) {
+      if (!processNames.includes(p)) fail(locate(read, ["fairness", p], true), "TSLA021", name, `fairness: \`${p}\` is not a process (${processNames.join(", ")})`);
+    }
+    let fairness: IrScenario["fairness"];
+    if (data.fairness && Object.keys(data.fairness).length) {
+      const spec = `Spec_${name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+      if (ctx.moduleNames.has(spec)) fail(locate(read, ["fairness"], true), "TSLA070", spec, "a name of the protocol (it is the Spec of this scenario's fairness)");
+      ctx.moduleNames.add(spec);
+      fairness = { byProcess: data.fairness as Record<string, FairnessKind>, spec };
     }
     const seenIds = new Map<string, string>();
     const values: Record<string, ScenarioConstantValue> = {};
@@ -206,6 +218,7 @@ export function lowerScenarios(
       deadlock: data.deadlock ?? true,
       properties: data.properties ?? propertyNames,
       expect: (data.expect ?? {}) as Record<string, "holds" | "violated">,
+      ...(fairness ? { fairness } : {}),
       pos: ctx.pos(prop),
     };
   });
