@@ -7,9 +7,11 @@
 // it threw, so it is rebuilt by replaying the process's own past steps against the states it saw then
 // (its history: per step, the state before it and the choices it made). nondet()/oneOf() read a
 // choice sequence, so running a step once per sequence gives all of its successor states.
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { tsImport } from "tsx/esm/api";
+import { register as registerCjs } from "tsx/cjs/api";
+import { register as registerEsm } from "tsx/esm/api";
 import type { TlaValue } from "../checker/types.ts";
 import { REPO_ROOT, type CompiledProtocol } from "../compiler/compiled.ts";
 import type { Action, Expr, IrLocal, IrProcess, IrProtocol, IrScenario } from "../compiler/ir.ts";
@@ -679,6 +681,24 @@ export function tsKey(v: unknown): string {
 }
 
 /**
+ * What tsx's `tsImport` does (the module and everything it imports loaded afresh, under a namespace
+ * of its own, `.ts` required from CommonJS too), with both hooks removed once it is loaded:
+ * `tsImport` leaves its CommonJS hook wrapped around `Module._resolveFilename` for good, and after
+ * some hundred protocols loaded in one process (the test suite) every `require` overflows the stack.
+ */
+async function importFresh(url: string): Promise<unknown> {
+  const namespace = randomUUID();
+  const cjs = registerCjs({ namespace });
+  const esm = registerEsm({ namespace });
+  try {
+    return await esm.import(url, import.meta.url);
+  } finally {
+    await esm.unregister();
+    cjs.unregister();
+  }
+}
+
+/**
  * The default export of a protocol file. Loaded with tsx's own loader, so that a project without
  * `"type": "module"` (whose .ts files are CommonJS) loads too; its default export then sits under
  * `default.default`.
@@ -686,7 +706,7 @@ export function tsKey(v: unknown): string {
 async function loadProtocolModule(abs: string, shown: string): Promise<unknown> {
   let mod: { default?: unknown };
   try {
-    mod = (await tsImport(pathToFileURL(abs).href, import.meta.url)) as { default?: unknown };
+    mod = (await importFresh(pathToFileURL(abs).href)) as { default?: unknown };
   } catch (e) {
     throw new RuntimeSetupError(`cannot load ${shown} as a program: ${(e as Error).message.split("\n")[0]}`);
   }
