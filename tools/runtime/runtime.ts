@@ -487,7 +487,7 @@ export class ProtocolRuntime {
           else missing.push(pid);
         }
         if (missing.length) unknown[l.tlaName] = missing;
-        if (missing.length === ids.length) continue;
+        if (ids.length > 0 && missing.length === ids.length) continue;
         const known = ids.filter((pid) => !missing.includes(pid));
         vars[l.tlaName] = encodeTs(values, { k: "fnOver", domain: known, value: l.type }, ctx, `${p.name}'s local ${l.tsName}`, problems);
       }

@@ -291,7 +291,8 @@ export function normalizeChecker(v: TlaValue, t: EncType, path: string, problems
       let entries: Array<[string, TlaValue]> | undefined;
       if (v.kind === "fn") entries = v.entries.map(([k, x]) => [k.kind === "modelValue" ? k.name : k.kind === "str" ? k.value : printTla(k), x]);
       else if (v.kind === "record") entries = Object.entries(v.fields);
-      else if (v.kind === "ambiguousEmpty") entries = [];
+      // A function on an empty set (the locals of an empty process set) is `<<>>` in TLA+.
+      else if (v.kind === "ambiguousEmpty" || (v.kind === "seq" && v.elems.length === 0)) entries = [];
       if (!entries) {
         problems.add(path, `expected a function on process ids, got ${printTla(v)}`);
         return v;

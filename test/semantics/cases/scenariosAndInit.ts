@@ -51,11 +51,14 @@ const W2 = { decl: "W: PidSet", values: `{ W: ["w1", "w2"] }` };
 
 export const SCENARIOS_AND_INIT: Case[] = [
   // An empty process set: none of its processes, the other one runs; `all` over it is true, and a
-  // temporal property over it holds vacuously (left out of TLC's model, which refuses it).
+  // temporal property over it holds vacuously (left out of TLC's model, which refuses it). Its kept
+  // local k is a function on no ids, which TLC prints as <<>>.
   c("emptyProcessSet", { state: "n: Int<0, 2>", init: "{ n: 0 }", constants: { decl: "W: PidSet", values: "{ W: [] }" }, processes: `
       worker: processSet("W", function* (self, s) {
         yield "a";
-        s.n = 2;
+        const k: Int<0, 2> = 2;
+        yield "b";
+        s.n = k;
       }),
       main: process(function* (self, s) {
         yield "m";
