@@ -6,7 +6,9 @@ import type { GraphEdge, StateGraph } from "../../tools/checker/stateGraph.ts";
 import { parseTlcStateDump } from "../../tools/checker/tlc/stateDump.ts";
 import type { TlaValue } from "../../tools/checker/types.ts";
 import type { EncType } from "../../tools/runtime/tlaValues.ts";
-import { compareStateGraphs } from "../../tools/verify/graphCompare.ts";
+import { compileFile } from "../../tools/compiler/index.ts";
+import { disagreementText } from "../../tools/verify/disagreementText.ts";
+import { compareStateGraphs, type GraphDisagreement } from "../../tools/verify/graphCompare.ts";
 
 const int = (value: number): TlaValue => ({ kind: "int", value });
 const mv = (name: string): TlaValue => ({ kind: "modelValue", name });
@@ -159,5 +161,14 @@ describe("state graph comparison", () => {
     expect(d.step).to.deep.equal({ action: "worker_critical", self: "w2" });
     expect(d.state.pc).to.deep.equal({ kind: "fn", entries: [[mv("w1"), str("acquire")], [mv("w2"), str("release")]] });
     expect(d.closest).to.equal(undefined);
+  });
+});
+
+describe("disagreementText", () => {
+  it("shows a local of no process (an empty process set) as its variable, not as nothing", () => {
+    const c = compileFile("spec-src/dax/dax.ts");
+    const d: GraphDisagreement = { kind: "initial-states", side: "a", state: { pmd_fault_key: { kind: "seq", elems: [] } }, depth: 0, closest: { state: {} }, text: "" };
+    const text = disagreementText(d, c.sourceMap, NAMES);
+    expect(text).to.match(/! pmd_fault_key \(a local of no process\)\s+TLC: +\[\]\n\s+TS: +\(missing\)/);
   });
 });

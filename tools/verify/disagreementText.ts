@@ -61,7 +61,10 @@ function tsRows(vars: Record<string, TlaValue>, map: SourceMap): Rows {
       const steps = (functionByPid(v) ?? []).map(([pid, label]) => `${pid} → ${label.kind === "str" ? label.value : showValue(decodeValue(label, undefined, ignore, name))}`);
       rows.set("steps", steps.join(", "));
     } else {
-      for (const [pid, x] of functionByPid(v) ?? []) rows.set(`${pid}.${info.ts}`, showValue(decodeValue(x, info.type, ignore, name)));
+      const byPid = functionByPid(v) ?? [];
+      // A local of no process (an empty process set) is still a variable: one row, or it would be invisible.
+      if (byPid.length === 0) rows.set(`${name} (a local of no process)`, showValue(decodeValue(v, undefined, ignore, name)));
+      for (const [pid, x] of byPid) rows.set(`${pid}.${info.ts}`, showValue(decodeValue(x, info.type, ignore, name)));
     }
   }
   return rows;
