@@ -3,19 +3,19 @@
 EXTENDS Integers, Sequences, FiniteSets, TLC
 
 CONSTANTS
-    N, \* Int<1, 6> (spec-src/conformance/tokenRing.ts:16)
-    M, \* Int<1, 6> (spec-src/conformance/tokenRing.ts:17)
-    ring, \* the id of process ring (spec-src/conformance/tokenRing.ts:33)
+    Nodes, \* ReadonlySet<Int<0, 5>> (spec-src/conformance/tokenRing.ts:19)
+    N, \* Int<1, 6> (spec-src/conformance/tokenRing.ts:20)
+    M, \* Int<1, 6> (spec-src/conformance/tokenRing.ts:21)
     NaN, \* JS NaN: what arithmetic on undefined gives (in no type: TypeOK fails where it is kept)
     Undefined  \* JS undefined: what an array gives outside its elements (in no type: TypeOK fails where it is kept)
 
 VARIABLES
-    counters, \* s.counters: Int<0, 5>[] (spec-src/conformance/tokenRing.ts:12)
+    counters, \* s.counters: Int<0, 5>[] (spec-src/conformance/tokenRing.ts:14)
     pc  \* the next step of each process
 
 vars == <<counters, pc>>
 
-ProcSet == {ring}
+ProcSet == Nodes
 
 \* Operators for the TS library methods the protocol uses
 JsRem(jsn, jsd) == LET jsm == IF jsd < 0 THEN -jsd ELSE jsd
@@ -35,35 +35,34 @@ Init ==
     /\ counters \in [1..N -> 0..(M - 1)]
     /\ pc = [self \in ProcSet |-> "move"]
 
-\* process ring: spec-src/conformance/tokenRing.ts:33
-\* spec-src/conformance/tokenRing.ts:35:9  yield "move"
-ring_move(self) ==
+\* process node (one per id in Nodes): spec-src/conformance/tokenRing.ts:37
+\* spec-src/conformance/tokenRing.ts:39:9  yield "move"
+node_move(self) ==
     /\ pc[self] = "move"
-    /\ \E i \in 0..(N - 1) :
-           /\ IF i = 0
-              THEN /\ JsGet(counters, 0) = JsGet(counters, N - 1)
-                   /\ counters' = JsPut(counters, 0, IF (IF JsGet(counters, N - 1) \in Int THEN JsGet(counters, N - 1) + 1 ELSE NaN) \in Int THEN JsRem(IF JsGet(counters, N - 1) \in Int THEN JsGet(counters, N - 1) + 1 ELSE NaN, M) ELSE NaN)
-                   /\ pc' = [pc EXCEPT ![self] = "move"]
-              ELSE /\ JsGet(counters, i) # JsGet(counters, i - 1)
-                   /\ counters' = JsPut(counters, i, JsGet(counters, i - 1))
-                   /\ pc' = [pc EXCEPT ![self] = "move"]
+    /\ IF self = 0
+       THEN /\ JsGet(counters, 0) = JsGet(counters, N - 1)
+            /\ counters' = JsPut(counters, 0, IF (IF JsGet(counters, N - 1) \in Int THEN JsGet(counters, N - 1) + 1 ELSE NaN) \in Int THEN JsRem(IF JsGet(counters, N - 1) \in Int THEN JsGet(counters, N - 1) + 1 ELSE NaN, M) ELSE NaN)
+            /\ pc' = [pc EXCEPT ![self] = "move"]
+       ELSE /\ JsGet(counters, self) # JsGet(counters, self - 1)
+            /\ counters' = JsPut(counters, self, JsGet(counters, self - 1))
+            /\ pc' = [pc EXCEPT ![self] = "move"]
 
-ring_next(self) == ring_move(self)
+node_next(self) == node_move(self)
 
 \* Every process has finished: stutter instead of reporting a deadlock
 Terminating == /\ \A self \in ProcSet : pc[self] = "Done"
                /\ UNCHANGED vars
 
 Next ==
-    \/ ring_next(ring)
+    \/ \E self \in Nodes : node_next(self)
     \/ Terminating
 
 Spec ==
     /\ Init
     /\ [][Next]_vars
-    /\ WF_vars(ring_next(ring))
+    /\ \A self \in Nodes : WF_vars(node_next(self))
 
 \* Properties
 stabilisation == <>[](LET first == JsGet(counters, 0)
- IN \E i \in 0..N : (\A j \in 0..(i - 1) : JsGet(counters, j) = first) /\ (\A j_2 \in i..(N - 1) : (JsGet(counters, j_2) = (IF (IF (IF first \in Int THEN first + M ELSE NaN) \in Int THEN (IF first \in Int THEN first + M ELSE NaN) - 1 ELSE NaN) \in Int THEN JsRem(IF (IF first \in Int THEN first + M ELSE NaN) \in Int THEN (IF first \in Int THEN first + M ELSE NaN) - 1 ELSE NaN, M) ELSE NaN)) /\ ((IF (IF (IF first \in Int THEN first + M ELSE NaN) \in Int THEN (IF first \in Int THEN first + M ELSE NaN) - 1 ELSE NaN) \in Int THEN JsRem(IF (IF first \in Int THEN first + M ELSE NaN) \in Int THEN (IF first \in Int THEN first + M ELSE NaN) - 1 ELSE NaN, M) ELSE NaN) # NaN)))  \* spec-src/conformance/tokenRing.ts:48
+ IN \E i \in 0..N : (\A j \in 0..(i - 1) : JsGet(counters, j) = first) /\ (\A j_2 \in i..(N - 1) : (JsGet(counters, j_2) = (IF (IF (IF first \in Int THEN first + M ELSE NaN) \in Int THEN (IF first \in Int THEN first + M ELSE NaN) - 1 ELSE NaN) \in Int THEN JsRem(IF (IF first \in Int THEN first + M ELSE NaN) \in Int THEN (IF first \in Int THEN first + M ELSE NaN) - 1 ELSE NaN, M) ELSE NaN)) /\ ((IF (IF (IF first \in Int THEN first + M ELSE NaN) \in Int THEN (IF first \in Int THEN first + M ELSE NaN) - 1 ELSE NaN) \in Int THEN JsRem(IF (IF first \in Int THEN first + M ELSE NaN) \in Int THEN (IF first \in Int THEN first + M ELSE NaN) - 1 ELSE NaN, M) ELSE NaN) # NaN)))  \* spec-src/conformance/tokenRing.ts:51
 =============================================================================

@@ -1,18 +1,22 @@
 // Dijkstra's self-stabilising token ring, EWD426 (tlaplus/Examples, specifications/ewd426/TokenRing.tla,
 // model TokenRing.cfg: N = 6 nodes, counters modulo M = 6).
 //
-// Node 0 holds the token when its counter equals the last node's, and passing it on moves its counter
-// to the next value; any other node holds it when its counter differs from its predecessor's, and
-// copies that counter. The counters start anywhere: from every start the ring stabilises, eventually
-// exactly one node holds the token, and so for ever.
-import { all, any, eventuallyAlways, oneOf, process, protocol, range, temporal, when, type Int } from "ts2tla";
+// One process per node, its id the node's index. Node 0 holds the token when its counter equals the
+// last node's, and passing it on moves its counter to the next value; any other node holds it when
+// its counter differs from its predecessor's, and copies that counter. The counters start anywhere:
+// from every start the ring stabilises, eventually exactly one node holds the token, and so for ever.
+import { all, any, eventuallyAlways, oneOf, processSet, protocol, range, temporal, when, type Int } from "ts2tla";
+
+type Node = Int<0, 5>;
 
 interface State {
-  /** The counter of each node, 0..N-1. */
+  /** The counter of each node, 0..M-1. */
   counters: Int<0, 5>[];
 }
 
 interface Constants {
+  /** The nodes 0..N-1. */
+  Nodes: ReadonlySet<Node>;
   N: Int<1, 6>;
   M: Int<1, 6>;
 }
@@ -30,16 +34,15 @@ function uniqueToken(s: State, c: Constants): boolean {
 export default protocol<State, Constants>({
   init: (c) => ({ counters: Array.from({ length: c.N }, () => oneOf(range(0, c.M - 1))) }),
   processes: {
-    ring: process(function* (self, s, c) {
+    node: processSet("Nodes", function* (self, s, c) {
       for (;;) {
         yield "move";
-        const i = oneOf(range(0, c.N - 1));
-        if (i === 0) {
+        if (self === 0) {
           when(s.counters[0] === s.counters[c.N - 1]);
           s.counters[0] = (s.counters[c.N - 1]! + 1) % c.M;
         } else {
-          when(s.counters[i] !== s.counters[i - 1]);
-          s.counters[i] = s.counters[i - 1]!;
+          when(s.counters[self] !== s.counters[self - 1]);
+          s.counters[self] = s.counters[self - 1]!;
         }
       }
     }),
@@ -50,7 +53,7 @@ export default protocol<State, Constants>({
   scenarios: {
     TokenRing: {
       description: "N = 6, M = 6",
-      constants: { N: 6, M: 6 },
+      constants: { Nodes: [0, 1, 2, 3, 4, 5], N: 6, M: 6 },
       deadlock: false,
       expect: { stabilisation: "holds" },
     },

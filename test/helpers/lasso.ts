@@ -84,14 +84,14 @@ export function lassoViolates(rt: ProtocolRuntime, p: IrProperty, w: WalkedTrace
   const n = w.states.length;
   const L = w.loopStart;
   const truth = (pred: StatePredicate<unknown, unknown>) => w.states.map((st) => rt.evaluate(pred as StatePredicate<unknown>, st));
-  const idsOf = (set: string): string[] => {
+  const idsOf = (set: string): unknown[] => {
     const c = rt.constants[set];
-    return c instanceof Set ? ([...c] as string[]) : [set];
+    return c instanceof Set ? [...c] : [set];
   };
   const violated = (f: Temporal<unknown, unknown>): boolean => {
     switch (f.op) {
       case "forAll":
-        return idsOf(f.set).some((id) => violated(f.body(id as Pid)));
+        return idsOf(f.set).some((id) => violated(f.body(id as never)));
       case "always":
         return truth(f.pred).some((x) => !x);
       case "eventually":

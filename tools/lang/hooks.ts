@@ -1,6 +1,6 @@
 // How the language's functions behave when a protocol runs as a program (the TS runtime, simulator
 // and trace replayer install a host); the compiler never runs them.
-import type { Pid } from "./index.ts";
+import type { ProcessId } from "./index.ts";
 
 export interface LanguageHost {
   /** Picks a branch of `if (nondet())`. */
@@ -8,10 +8,12 @@ export interface LanguageHost {
   /** Picks one of `values` (never called with none). */
   oneOf<T>(values: readonly T[]): T;
   /** Process `p` is about to run the step `label`. */
-  at(p: Pid, label: string): boolean;
-  done(p: Pid): boolean;
+  at(p: ProcessId, label: string): boolean;
+  done(p: ProcessId): boolean;
   /** Every process id, for `byPid`. */
-  allPids(): readonly Pid[];
+  allPids(): readonly ProcessId[];
+  /** The ids of the process set `self` belongs to, but `self`. */
+  othersOf(self: ProcessId): readonly ProcessId[];
 }
 
 // Kept on globalThis: a protocol file loaded as CommonJS (a project without "type": "module") gets its

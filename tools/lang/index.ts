@@ -18,13 +18,16 @@ export type Pid = string & { readonly [pidBrand]?: "Pid" };
 /** A set of process ids bound by a scenario (a TLA+ constant set of model values). */
 export type PidSet = ReadonlySet<Pid>;
 
+/** The id of a process: a model value (`Pid`), or an integer of a process set over integers. */
+export type ProcessId = Pid | number;
+
 /** A map from every process id to a value (a TLA+ function on the set of all processes). */
 export type ByPid<V> = { [pid: string]: V };
 
 /** Builds a `ByPid` map: `[p \in ProcSet |-> value(p)]`. Only in `init`. */
-export function byPid<V>(value: (p: Pid) => V): ByPid<V> {
+export function byPid<V, P extends ProcessId = Pid>(value: (p: P) => V): ByPid<V> {
   const out: ByPid<V> = {};
-  for (const p of host("byPid").allPids()) out[p] = value(p);
+  for (const p of host("byPid").allPids()) out[p] = value(p as P);
   return out;
 }
 
@@ -34,8 +37,8 @@ export type Fairness = "weak" | "strong" | "none";
 /** The values a step label can be: a name, or a name with its own fairness. */
 export type StepLabel = string | { readonly label: string; readonly fairness: Fairness };
 
-/** A process body: `yield "label"` starts each atomic step. */
-export type ProcessBody<S, C> = (self: Pid, s: S, c: C) => Generator<StepLabel, void, unknown>;
+/** A process body: `yield "label"` starts each atomic step. `self` is the process's id. */
+export type ProcessBody<S, C, Id = Pid> = (self: Id, s: S, c: C) => Generator<StepLabel, void, unknown>;
 
 export interface ProcessDecl<S, C> {
   readonly kind: "process";
@@ -46,7 +49,8 @@ export interface ProcessDecl<S, C> {
 export interface ProcessSetDecl<S, C> {
   readonly kind: "processSet";
   readonly set: keyof C & string;
-  readonly body: ProcessBody<S, C>;
+  // `never`: a body over any id set fits (its `self` is an element of the set it is declared on).
+  readonly body: ProcessBody<S, C, never>;
   readonly options: ProcessOptions;
 }
 
@@ -60,16 +64,25 @@ export function process<S, C>(body: ProcessBody<S, C>, options: ProcessOptions =
   return { kind: "process", body, options };
 }
 
-/** A set of identical processes, one per id in the constant `set`. */
-export function processSet<S, C>(
-  set: PidSetKeys<C>,
-  body: ProcessBody<S, C>,
+/**
+ * A set of identical processes, one per id in the constant `set`: a `PidSet` (model values), or a set
+ * of integers (`ReadonlySet<Int<0, 4>>`), whose ids are those integers (`self + 1`, `self < other`).
+ */
+export function processSet<S, C, K extends ProcessSetKeys<C>>(
+  set: K,
+  body: ProcessBody<S, C, IdOf<C[K]>>,
   options: ProcessOptions = {},
 ): ProcessSetDecl<S, C> {
-  return { kind: "processSet", set, body, options };
+  return { kind: "processSet", set, body: body as ProcessBody<S, C, never>, options };
 }
 
-type PidSetKeys<C> = { [K in keyof C]: C[K] extends PidSet ? K : never }[keyof C] & string;
+type ProcessSetKeys<C> = { [K in keyof C]: C[K] extends PidSet | ReadonlySet<number> ? K : never }[keyof C] & string;
+type IdOf<T> = T extends ReadonlySet<infer E> ? E : never;
+
+/** The ids of the other processes of `self`'s set (TLA+ `Set \ {self}`); only on a process's own `self`. */
+export function others<Id extends ProcessId>(self: Id): Set<Id> {
+  return new Set(host("others").othersOf(self) as Id[]);
+}
 
 /** A step label with its own fairness: `yield step("schedule", "strong")`. */
 export function step(label: string, fairness: Fairness): StepLabel {
@@ -273,7 +286,7 @@ export type Property<S, C = unknown> =
 export type Temporal<S, C = unknown> =
   | { readonly op: "always" | "eventually" | "alwaysEventually" | "eventuallyAlways"; readonly pred: StatePredicate<S, C> }
   | { readonly op: "leadsTo"; readonly from: StatePredicate<S, C>; readonly to: StatePredicate<S, C> }
-  | { readonly op: "forAll"; readonly set: string; readonly body: (p: Pid) => Temporal<S, C> };
+  | { readonly op: "forAll"; readonly set: string; readonly body: (p: never) => Temporal<S, C> };
 
 /** Holds in every reachable state; TLC checks it as an INVARIANT. */
 export function invariant<S, C>(pred: StatePredicate<S, C>): Property<S, C> {
@@ -323,18 +336,22 @@ export function leadsTo<S, C>(from: StatePredicate<S, C>, to: StatePredicate<S, 
   return { op: "leadsTo", from, to };
 }
 
-/** `\A p \in Set : body(p)`, over a process set (or a single process's name). */
-export function forAll<S, C>(set: string, body: (p: Pid) => Temporal<S, C>): Temporal<S, C> {
-  return { op: "forAll", set, body };
+/**
+ * `\A p \in Set : body(p)`, over a process set (or a single process's name), or over a constant that
+ * is a set of values (`forAll("Keys", (k: Int<0, 3>) => ...)`). Annotate `p` with the element type
+ * when it is not a `Pid`.
+ */
+export function forAll<S, C, P = Pid>(set: string, body: (p: P) => Temporal<S, C>): Temporal<S, C> {
+  return { op: "forAll", set, body: body as (p: never) => Temporal<S, C> };
 }
 
 /** In properties: process `p` has finished. */
-export function done(p: Pid): boolean {
+export function done(p: ProcessId): boolean {
   return host("done").done(p);
 }
 
 /** In properties: process `p` is about to run the step `label`. */
-export function at(p: Pid, label: string): boolean {
+export function at(p: ProcessId, label: string): boolean {
   return host("at").at(p, label);
 }
 

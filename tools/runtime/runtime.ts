@@ -16,7 +16,7 @@ import type { TlaValue } from "../checker/types.ts";
 import { REPO_ROOT, type CompiledProtocol } from "../compiler/compiled.ts";
 import type { Action, Expr, IrLocal, IrProcess, IrProtocol, IrScenario } from "../compiler/ir.ts";
 import { installHost, type LanguageHost } from "../lang/hooks.ts";
-import { type ActionPredicate, BlockedStep, type Pid, type ProcessBody, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
+import { type ActionPredicate, BlockedStep, type Pid, type ProcessBody, type ProcessId, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
 import { ChoiceCursor, forEachChoiceSequence } from "./choices.ts";
 import { formatTs } from "./format.ts";
 import { cloneState, nonElementKeys } from "./cloneState.ts";
@@ -102,7 +102,10 @@ export class RuntimeSetupError extends Error {
 }
 
 export interface ProcessInstance {
+  /** The id as a key (of `pc`, `locals`, a `ByPid` object): an integer id as its numeral. */
   pid: string;
+  /** The id as the process's `self`: a model value's name, or an integer. */
+  self: ProcessId;
   process: IrProcess;
   body: ProcessBody<unknown, unknown>;
   /** TS names of the cross-step locals (TLA+ variables `<process>_<local>`). */
@@ -145,6 +148,8 @@ let historyIds = 0;
 
 export class ProtocolRuntime {
   readonly pids: string[];
+  /** Each process's `self`, in the order of `pids`. */
+  readonly selves: ProcessId[];
   readonly instances: ProcessInstance[];
   readonly constants: Record<string, unknown>;
   /** Every process's locals can be read (through the inspector); otherwise their TLA+ variables are not compared. */
@@ -181,11 +186,12 @@ export class ProtocolRuntime {
     for (const p of ir.processes) {
       const d = decl.processes[p.name];
       if (!d) throw new RuntimeSetupError(`the protocol module has no process ${p.name}`);
-      const ids = p.set ? [...(this.constants[p.set] as Set<string>)] : [p.name];
+      const ids: ProcessId[] = p.set ? [...(this.constants[p.set] as Set<ProcessId>)] : [p.name];
       const liveNames = new Map(p.labels.map((label) => [label, p.locals.filter((l) => l.liveAt.includes(label)).map((l) => l.tsName)]));
-      for (const pid of ids) this.instances.push({ pid, process: p, body: d.body as ProcessBody<unknown, unknown>, localNames: p.locals.map((l) => l.tsName), liveNames });
+      for (const self of ids) this.instances.push({ pid: String(self), self, process: p, body: d.body as ProcessBody<unknown, unknown>, localNames: p.locals.map((l) => l.tsName), liveNames });
     }
     this.pids = this.instances.map((i) => i.pid);
+    this.selves = this.instances.map((i) => i.self);
     for (const i of this.instances) this.byPid.set(i.pid, i);
     this.probe = opts.probe === false ? undefined : ScopeProbe.get();
     this.allScopes = opts.scopes === "all";
@@ -258,9 +264,13 @@ export class ProtocolRuntime {
       cursor.picks.push(`oneOf = ${formatTs(v)}`);
       return v;
     },
-    at: (p: Pid, label: string) => this.hostPc[p] === label,
-    done: (p: Pid) => this.hostPc[p] === "Done",
-    allPids: () => this.pids,
+    at: (p: ProcessId, label: string) => this.hostPc[p] === label,
+    done: (p: ProcessId) => this.hostPc[p] === "Done",
+    allPids: () => this.selves,
+    othersOf: (self: ProcessId) => {
+      const own = this.byPid.get(String(self))?.process;
+      return this.instances.filter((i) => i.process === own && i.pid !== String(self)).map((i) => i.self);
+    },
   };
 
   private host(cursor: ChoiceCursor | undefined, pc: Readonly<Record<string, string>>): LanguageHost {
@@ -415,7 +425,7 @@ export class ProtocolRuntime {
       getPrototypeOf: () => Reflect.getPrototypeOf(target),
     };
     const proxy = new Proxy({}, handler);
-    const gen = inst.body(inst.pid, proxy, this.constants) as Generator<StepLabel, void, unknown>;
+    const gen = inst.body(inst.self as never, proxy, this.constants) as Generator<StepLabel, void, unknown>;
     const live: LiveGenerator & { proxy: object } = { gen, proxy, setTarget: (t) => void (target = t) };
     return live;
   }

@@ -49,7 +49,7 @@ export function scenarioVarTypes(ir: IrProtocol, scenario: IrScenario): Record<s
   out.pc = { k: "byPid", value: { k: "lits", values: labels } };
   for (const p of ir.processes) {
     const set = p.set ? scenario.constants[p.set] : undefined;
-    const ids = !p.set ? [p.name] : set?.kind === "modelValues" ? set.names : [];
+    const ids = !p.set ? [p.name] : set?.kind === "modelValues" ? set.names : set?.kind === "set" ? set.elems.map(String) : [];
     for (const l of p.locals) out[l.tlaName] = { k: "fnOver", domain: ids, value: l.type };
   }
   return out;
@@ -291,8 +291,10 @@ export function normalizeChecker(v: TlaValue, t: EncType, path: string, problems
       let entries: Array<[string, TlaValue]> | undefined;
       if (v.kind === "fn") entries = v.entries.map(([k, x]) => [k.kind === "modelValue" ? k.name : k.kind === "str" ? k.value : printTla(k), x]);
       else if (v.kind === "record") entries = Object.entries(v.fields);
-      // A function on an empty set (the locals of an empty process set) is `<<>>` in TLA+.
-      else if (v.kind === "ambiguousEmpty" || (v.kind === "seq" && v.elems.length === 0)) entries = [];
+      // A function on an empty set (the locals of an empty process set) is `<<>>` in TLA+, and one on
+      // the integer ids 1..n a sequence.
+      else if (v.kind === "ambiguousEmpty") entries = [];
+      else if (v.kind === "seq") entries = v.elems.map((x, i) => [String(i + 1), x]);
       if (!entries) {
         problems.add(path, `expected a function on process ids, got ${printTla(v)}`);
         return v;

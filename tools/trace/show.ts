@@ -29,14 +29,16 @@ export function showValue(v: TsValue): string {
 }
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
+/** A key that JS writes as a number (an integer process id): `{ 0: v }`, `m[0]`. */
+const INDEX = /^(0|[1-9]\d*)$/;
 
 function propertyKey(k: string): string {
-  return IDENT.test(k) ? k : JSON.stringify(k);
+  return IDENT.test(k) || INDEX.test(k) ? k : JSON.stringify(k);
 }
 
-/** `base.key` or `base["key"]`. */
+/** `base.key`, `base[0]` or `base["key"]`. */
 export function memberPath(base: string, key: string): string {
-  return IDENT.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+  return IDENT.test(key) ? `${base}.${key}` : INDEX.test(key) ? `${base}[${key}]` : `${base}[${JSON.stringify(key)}]`;
 }
 
 /** A canonical text for equality: sets compare regardless of order. */

@@ -6,10 +6,11 @@ import { EQUALITY } from "./equality.ts";
 import { FAIRNESS } from "./fairness.ts";
 import { LIVENESS } from "./liveness.ts";
 import { NUMBERS, PRECEDENCE } from "./numbers.ts";
+import { PROCESS_IDS } from "./processIds.ts";
 import { SEQUENCES } from "./sequences.ts";
 import { SCENARIOS_AND_INIT } from "./scenariosAndInit.ts";
 import { SETS } from "./sets.ts";
 import { SET_OPS } from "./setOps.ts";
 import { TRUTHINESS } from "./truthiness.ts";
 
-export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT, ...ACTION_PROPS, ...FAIRNESS];
+export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT, ...ACTION_PROPS, ...FAIRNESS, ...PROCESS_IDS];

@@ -1,8 +1,8 @@
 // The temporal properties of a protocol as the TS engine checks them: each `forAll` unrolled over its
-// process ids into instances of one of the five basic forms, whose predicates are the protocol's own
+// process ids (or the elements of its constant set) into instances of one of the five basic forms, whose predicates are the protocol's own
 // TS functions.
 import type { IrProperty } from "../../compiler/ir.ts";
-import type { Pid, StatePredicate, Temporal } from "../../lang/index.ts";
+import type { StatePredicate, Temporal } from "../../lang/index.ts";
 
 export type BasicTemporal =
   | { op: "always" | "eventually" | "alwaysEventually" | "eventuallyAlways"; pred: StatePredicate<unknown, unknown> }
@@ -17,13 +17,14 @@ export interface TemporalInstance {
 
 export class PropertyShapeError extends Error {}
 
-export function unrollTemporal(property: IrProperty, formula: Temporal<unknown, unknown>, idsOf: (set: string) => readonly string[] | undefined): TemporalInstance[] {
+/** `idsOf(set)`: the process ids (as `self` values) or the constant set's elements a `forAll` ranges over. */
+export function unrollTemporal(property: IrProperty, formula: Temporal<unknown, unknown>, idsOf: (set: string) => readonly unknown[] | undefined): TemporalInstance[] {
   const out: TemporalInstance[] = [];
   const walk = (f: Temporal<unknown, unknown>, bindings: string[]): void => {
     if (f.op === "forAll") {
       const ids = idsOf(f.set);
-      if (!ids) throw new PropertyShapeError(`property ${property.tsName}: forAll over '${f.set}', which is neither a process set nor a process`);
-      for (const id of ids) walk(f.body(id as Pid), [...bindings, id]);
+      if (!ids) throw new PropertyShapeError(`property ${property.tsName}: forAll over '${f.set}', which is neither a process set, a process nor a constant set`);
+      for (const id of ids) walk(f.body(id as never), [...bindings, String(id)]);
       return;
     }
     out.push({ property, bindings, formula: f });

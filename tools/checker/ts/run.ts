@@ -180,9 +180,9 @@ export async function runTsEngine(req: TsEngineRequest): Promise<TsEngineOutcome
   if (purpose.properties.length) {
     const pidsOf = (process: string) => rt.instances.filter((i) => i.process.name === process).map((i) => i.pid);
     const view = new FairnessView(g, fairActions(ir, pidsOf, scenario.fairness?.byProcess));
-    const idsOf = (set: string): readonly string[] | undefined => {
+    const idsOf = (set: string): readonly unknown[] | undefined => {
       const c = rt.constants[set];
-      if (c instanceof Set) return [...c] as string[];
+      if (c instanceof Set) return [...c];
       return ir.processes.some((p) => p.name === set && !p.set) ? [set] : undefined;
     };
     for (const name of purpose.properties) {

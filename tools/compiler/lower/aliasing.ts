@@ -113,6 +113,9 @@ function elementsOf(env: AliasEnv, seq: Node): Place[] {
   return extend(placesOf(env, seq), { k: "index" }).map((p) => ({ ...p, owner: undefined }));
 }
 
+/** The functions of ts2tla that return a new value, never one that points into the state (a Set holds no objects, TSLA082). */
+const FRESH_SET_FUNCTIONS = ["copy", "union", "intersection", "difference", "filterSet", "mapSet", "others"];
+
 function callPlaces(env: AliasEnv, call: import("ts-morph").CallExpression): Place[] {
   const callee = call.getExpression();
   const args = call.getArguments();
@@ -121,8 +124,7 @@ function callPlaces(env: AliasEnv, call: import("ts-morph").CallExpression): Pla
     const name = decl.getName();
     if (name === "oneOf") return args[0] ? elementsOf(env, args[0]) : [];
     // The set functions build new Sets (of primitive values: a Set holds no objects, TSLA082).
-    const fresh = ["copy", "setOf", "range", "byPid", "union", "intersection", "difference", "filterSet", "mapSet"];
-    return fresh.includes(name ?? "") ? [] : [{ slot: ANY, segs: [] }];
+    return FRESH_SET_FUNCTIONS.includes(name ?? "") || name === "setOf" || name === "range" || name === "byPid" ? [] : [{ slot: ANY, segs: [] }];
   }
   if (Node.isPropertyAccessExpression(callee)) {
     const method = callee.getName();
@@ -196,7 +198,7 @@ export function isFreshSyntax(node: Node): boolean {
     const sym = callee.getSymbol();
     const target = sym?.isAlias() ? sym.getAliasedSymbol() : sym;
     const decl = target?.getValueDeclaration();
-    if (decl && Node.isFunctionDeclaration(decl) && decl.getSourceFile().getFilePath() === LANG_FILE) return ["copy", "union", "intersection", "difference", "filterSet", "mapSet"].includes(decl.getName() ?? "");
+    if (decl && Node.isFunctionDeclaration(decl) && decl.getSourceFile().getFilePath() === LANG_FILE) return FRESH_SET_FUNCTIONS.includes(decl.getName() ?? "");
     if (Node.isPropertyAccessExpression(callee)) {
       const method = callee.getName();
       const t = irType(callee.getExpression());

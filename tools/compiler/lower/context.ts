@@ -8,8 +8,8 @@ export type Binding =
   | { k: "state"; primed?: true }
   /** The constants parameter `c`. */
   | { k: "consts" }
-  /** An immutable TLA+ value: a LET name, a bound variable, an operator parameter, `self`. */
-  | { k: "value"; expr: Expr; type?: IrType }
+  /** An immutable TLA+ value: a LET name, a bound variable, an operator parameter, `self` (`selfOf`: its process). */
+  | { k: "value"; expr: Expr; type?: IrType; selfOf?: ProcessInfo }
   /** A variable whose value lives in a slot of the symbolic state (step `let`s, process locals). */
   | { k: "slot"; slot: string; type?: IrType; tsName: string }
   /** A helper parameter that aliases a part of the state (objects are passed by reference). */
@@ -42,6 +42,8 @@ export interface ProcessInfo {
   set?: string;
   /** The TLA+ set of this process's ids. */
   idSet: string;
+  /** The type of its ids: `pid` (model values), or the element type of a set of integers. */
+  idType: IrType;
 }
 
 export class LowerContext {

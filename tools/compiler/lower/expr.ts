@@ -763,6 +763,13 @@ function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: E
       if (name === "at") checkLabelExists(env, node, label);
       return T.binary("=", T.apply(T.atom("pc"), pid), T.str(label));
     }
+    case "others": {
+      const arg = args[0] ? unwrap(args[0]) : undefined;
+      const bound = arg && Node.isIdentifier(arg) ? bindingOf(env, arg) : undefined;
+      const proc = bound?.k === "value" ? bound.selfOf : undefined;
+      if (!proc) fail(args[0] ?? node, "TSLA046", "others()", "it names the other processes of a process's own set", "pass the process's `self`: `others(self)`");
+      return T.compound(`${T.operand(T.atom(proc.idSet))} \\ {self}`);
+    }
     case "byPid": {
       if (env.mode !== "init") fail(node, "TSLA046", "byPid()", "it builds initial values", "use it in init");
       const { name: bound, body } = lowerLambda(env, args[0]!);

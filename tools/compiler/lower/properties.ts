@@ -1,7 +1,7 @@
 // Properties written in TS → invariants, witnesses and temporal formulas.
 import { ArrowFunction, Expression, Node } from "ts-morph";
 import { fail } from "../diagnostics.ts";
-import type { IrProperty, TemporalFormula } from "../ir.ts";
+import type { Expr, IrProperty, IrType, TemporalFormula } from "../ir.ts";
 import * as T from "../tla.ts";
 import { forkState, type LowerContext } from "./context.ts";
 import { langCallName, lowerArrowBody, type ExprEnv } from "./expr.ts";
@@ -64,31 +64,34 @@ function lowerTemporal(env: ExprEnv, node: Node): TemporalFormula {
       const setArg = args[0]!;
       if (!Node.isStringLiteral(setArg)) fail(setArg, "TSLA060", setArg.getText(), knownSets(env.ctx));
       const setName = setArg.getLiteralValue();
-      const set = processSetExpr(env.ctx, setName);
-      if (!set) fail(setArg, "TSLA060", setName, knownSets(env.ctx));
+      const domain = quantifiedSet(env.ctx, setName);
+      if (!domain) fail(setArg, "TSLA060", setName, knownSets(env.ctx));
       const fn = args[1]!;
       if (!Node.isArrowFunction(fn) || fn.getParameters().length !== 1) fail(fn, "TSLA041", "forAll body", "write forAll(\"Set\", (p) => formula)");
       const param = fn.getParameters()[0]!;
       const bound = env.ctx.freshLocal(param.getName());
       const inner: ExprEnv = { ...env, st: forkState(env.st) };
-      inner.st.bindings.set(param, { k: "value", expr: T.atom(bound), type: { k: "pid" } });
+      inner.st.bindings.set(param, { k: "value", expr: T.atom(bound), type: domain.elem });
       const body = fn.getBody();
-      return { op, bound, set, body: lowerTemporal(inner, body) };
+      return { op, bound, set: domain.set, body: lowerTemporal(inner, body) };
     }
     default:
       fail(node, "TSLA041", `${op}() in a temporal formula`, "use always, eventually, alwaysEventually, eventuallyAlways, leadsTo and forAll");
   }
 }
 
-function processSetExpr(ctx: LowerContext, name: string) {
-  if (ctx.constants.get(name)?.kind === "pidSet") return T.atom(name);
-  if (ctx.processes.has(name) && !ctx.processes.get(name)!.set) return T.atom(`{${name}}`);
-  const bySet = [...ctx.processes.values()].find((p) => p.name === name);
-  return bySet?.set ? T.atom(bySet.set) : undefined;
+/** What `forAll(name, ...)` ranges over: a process set, a single process, or a constant set of values. */
+function quantifiedSet(ctx: LowerContext, name: string): { set: Expr; elem: IrType } | undefined {
+  const proc = ctx.processes.get(name);
+  if (proc) return { set: T.atom(proc.set ?? `{${name}}`), elem: proc.idType };
+  const c = ctx.constants.get(name);
+  if (c?.kind === "pidSet") return { set: T.atom(name), elem: { k: "pid" } };
+  if (c?.type?.k === "set") return { set: T.atom(name), elem: c.type.elem };
+  return undefined;
 }
 
 function knownSets(ctx: LowerContext): string {
-  const sets = [...ctx.constants.values()].filter((c) => c.kind === "pidSet").map((c) => c.name);
+  const sets = [...ctx.constants.values()].filter((c) => c.kind === "pidSet" || c.type?.k === "set").map((c) => c.name);
   const singles = [...ctx.processes.values()].filter((p) => !p.set).map((p) => p.name);
   return [...sets, ...singles].join(", ") || "(none)";
 }

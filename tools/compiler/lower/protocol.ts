@@ -12,7 +12,7 @@ import {
   Type,
 } from "ts-morph";
 import { fail } from "../diagnostics.ts";
-import type { Expr, IrConstant, IrInitStep, IrProcess, IrProtocol, IrStateVar } from "../ir.ts";
+import type { Expr, IrConstant, IrInitStep, IrProcess, IrProtocol, IrStateVar, IrType } from "../ir.ts";
 import * as T from "../tla.ts";
 import { forkState, LowerContext } from "./context.ts";
 import { choiceSet, declOf, langCallName, lowerCondition, lowerExpr, shorthandValue, type ExprEnv } from "./expr.ts";
@@ -155,7 +155,7 @@ function readProcesses(ctx: LowerContext, node: Expression): ProcDecl[] {
       const setArg = args[0];
       if (!setArg || !Node.isStringLiteral(setArg)) fail(call, "TSLA032", setArg?.getText() ?? "", pidSets(ctx));
       set = setArg.getLiteralValue();
-      if (ctx.constants.get(set)?.kind !== "pidSet") fail(setArg, "TSLA032", set, pidSets(ctx));
+      if (!processIdType(ctx.constants.get(set))) fail(setArg, "TSLA032", set, pidSets(ctx));
     }
     const fn = args[kind === "processSet" ? 1 : 0];
     if (!fn || !Node.isFunctionExpression(fn) || !fn.isGenerator()) fail(fn ?? call, "TSLA031");
@@ -163,7 +163,7 @@ function readProcesses(ctx: LowerContext, node: Expression): ProcDecl[] {
     const fairness = readFairness(opts);
     reserveName(ctx, prop.getNameNode(), name, "a state field, constant or another process");
     reserveName(ctx, prop.getNameNode(), `${name}_next`, "another name");
-    ctx.processes.set(name, { name, set, idSet: set ?? `{${name}}` });
+    ctx.processes.set(name, { name, set, idSet: set ?? `{${name}}`, idType: (set && processIdType(ctx.constants.get(set))) || { k: "pid" } });
     return { name, set, fairness, fn, node: prop };
   });
   for (const d of decls) {
@@ -184,8 +184,16 @@ function readFairness(opts: Node | undefined): "weak" | "strong" | "none" {
   return init.getLiteralValue() as "weak" | "strong" | "none";
 }
 
+/** The type of the ids of a process set declared on constant `c`: model values, or the integers of a set of them. */
+export function processIdType(c: IrConstant | undefined): IrType | undefined {
+  if (c?.kind === "pidSet") return { k: "pid" };
+  const elem = c?.type?.k === "set" ? c.type.elem : undefined;
+  if (elem?.k === "int" || (elem?.k === "lits" && elem.values.every((v) => typeof v === "number"))) return elem;
+  return undefined;
+}
+
 export function pidSets(ctx: LowerContext): string {
-  const sets = [...ctx.constants.values()].filter((c) => c.kind === "pidSet").map((c) => c.name);
+  const sets = [...ctx.constants.values()].filter((c) => processIdType(c)).map((c) => c.name);
   return sets.length ? sets.join(", ") : "(none declared)";
 }
 

@@ -200,7 +200,18 @@ export function lowerScenarios(
           seenIds.set(id, `an id in ${c.name}`);
         }
         values[c.name] = { kind: "modelValues", names };
-      } else if (c.type!.k === "set") values[c.name] = { kind: "set", elems: v as Array<boolean | number | string> };
+      } else if (c.type!.k === "set") {
+        const elems = v as Array<boolean | number | string>;
+        // The ids of two process sets over integers are one ProcSet: an integer in both would be two processes with one pc.
+        if (idSetsOfProcesses(ctx).has(c.name)) {
+          elems.forEach((id, i) => {
+            const clash = seenIds.get(String(id));
+            if (clash) fail(locate(read, ["constants", c.name, i]), "TSLA021", name, `process id ${id} is also ${clash}`);
+            seenIds.set(String(id), `an id in ${c.name}`);
+          });
+        }
+        values[c.name] = { kind: "set", elems };
+      }
       else if (c.type!.k === "seq") {
         const def = `${c.name}_${name.replace(/[^A-Za-z0-9_]/g, "_")}`;
         if (ctx.moduleNames.has(def)) fail(locate(read, ["constants", c.name]), "TSLA070", def, "a name of the protocol (it is the definition of this scenario's value of the sequence constant " + c.name + ")");
@@ -222,6 +233,11 @@ export function lowerScenarios(
       pos: ctx.pos(prop),
     };
   });
+}
+
+/** The integer constants that are the ids of a process set. */
+function idSetsOfProcesses(ctx: LowerContext): Set<string> {
+  return new Set([...ctx.processes.values()].flatMap((p) => (p.set && ctx.constants.get(p.set)?.kind !== "pidSet" ? [p.set] : [])));
 }
 
 /** The node a zod issue path points at, for a precise diagnostic position (inside a spread constant for its parts). */

@@ -254,7 +254,7 @@ function initialState(pl: ProcLowering): SymState {
     bindings.set(decl, { k: "slot", slot, type: d.type, tsName: d.tsName });
   }
   const [self, s, c] = pl.fn.getParameters();
-  if (self) bindings.set(self, { k: "value", expr: T.atom("self"), type: { k: "pid" } });
+  if (self) bindings.set(self, { k: "value", expr: T.atom("self"), type: pl.proc.idType, selfOf: pl.proc });
   if (s) bindings.set(s, { k: "state" });
   if (c) bindings.set(c, { k: "consts" });
   const st: SymState = { slots, bindings };
@@ -298,7 +298,7 @@ function setLocalInit(pl: ProcLowering, d: VariableDeclaration, firstLabel: stri
   if (!init) fail(d, "TSLA052", d.getName());
   const st: SymState = { slots: new Map(), bindings: new Map() };
   const [self, , c] = pl.fn.getParameters();
-  if (self) st.bindings.set(self, { k: "value", expr: T.atom("self"), type: { k: "pid" } });
+  if (self) st.bindings.set(self, { k: "value", expr: T.atom("self"), type: pl.proc.idType, selfOf: pl.proc });
   if (c) st.bindings.set(c, { k: "consts" });
   const value = lowerExpr({ ctx: pl.ctx, mode: "init", st }, init);
   if (local && pl.liveAt.get(local)!.has(firstLabel)) local.init = value;

@@ -24,10 +24,15 @@ export function encodeValue(v: TsValue): EngineJson {
     case "record":
       return Object.fromEntries(Object.entries(v.fields).map(([k, x]) => [k, encodeValue(x)]));
     case "byPid":
-      return { __fn: v.entries.map((e) => [{ __model: e.pid }, encodeValue(e.value)]) };
+      return { __fn: v.entries.map((e) => [pidKey(e.pid), encodeValue(e.value)]) };
     case "opaque":
       throw new NotEncodable(`cannot give the engine the value ${v.text}`);
   }
+}
+
+/** A process id as the engine's value: an integer id is written as its numeral (a model value's name starts with a letter). */
+function pidKey(pid: string): EngineJson {
+  return /^-?\d+$/.test(pid) ? Number(pid) : { __model: pid };
 }
 
 /** The state as the engine's variables; `pidsOf(process)` lists the ids of a process (for locals). */
@@ -39,12 +44,12 @@ export function encodeState(map: SourceMap, state: TsState, pidsOf: (process: st
       if (!x) throw new NotEncodable(`the state has no ${v.ts}`);
       out[tla] = encodeValue(x);
     } else if (v.kind === "pc") {
-      out[tla] = { __fn: Object.entries(state.pc).map(([pid, label]) => [{ __model: pid }, label]) };
+      out[tla] = { __fn: Object.entries(state.pc).map(([pid, label]) => [pidKey(pid), label]) };
     } else {
       const entries = pidsOf(v.process!).map((pid) => {
         const x = state.values[`${pid}.${v.ts}`];
         if (!x) throw new NotEncodable(`the state has no ${pid}.${v.ts}`);
-        return [{ __model: pid }, encodeValue(x)];
+        return [pidKey(pid), encodeValue(x)];
       });
       out[tla] = { __fn: entries };
     }
