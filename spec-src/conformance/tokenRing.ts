@@ -15,7 +15,7 @@ interface State {
 }
 
 interface Constants {
-  /** The nodes 0..N-1. */
+  /** The nodes 0..N-1 (computed from N in the scenario). */
   Nodes: ReadonlySet<Node>;
   N: Int<1, 6>;
   M: Int<1, 6>;
@@ -53,7 +53,7 @@ export default protocol<State, Constants>({
   scenarios: {
     TokenRing: {
       description: "N = 6, M = 6",
-      constants: { Nodes: [0, 1, 2, 3, 4, 5], N: 6, M: 6 },
+      constants: { N: 6, M: 6, Nodes: (c) => range(0, c.N - 1) },
       deadlock: false,
       expect: { stabilisation: "holds" },
     },

@@ -91,7 +91,7 @@ export function lassoViolates(rt: ProtocolRuntime, p: IrProperty, w: WalkedTrace
   const violated = (f: Temporal<unknown, unknown>): boolean => {
     switch (f.op) {
       case "forAll":
-        return idsOf(f.set).some((id) => violated(f.body(id as never)));
+        return (typeof f.set === "string" ? [f.set] : f.set).flatMap(idsOf).some((id) => violated(f.body(id as never)));
       case "always":
         return truth(f.pred).some((x) => !x);
       case "eventually":

@@ -3,11 +3,12 @@
 import { expect } from "chai";
 import { invariant } from "../../tools/lang/index.ts";
 import { printTla } from "../../tools/runtime/tlaValues.ts";
-import { StepError, type ProtocolRuntime, type RtState } from "../../tools/runtime/index.ts";
-import { FIXTURES, runtimeOf } from "./helpers.ts";
+import { ProtocolRuntime, RuntimeSetupError, StepError, type RtState } from "../../tools/runtime/index.ts";
+import { compiledOf, FIXTURES, runtimeOf } from "./helpers.ts";
 
 const MUTEX = "spec-src/examples/mutex.ts";
 const TWO_PHASE = "spec-src/examples/twoPhase.ts";
+const TOKEN_RING = "spec-src/conformance/tokenRing.ts";
 
 function only<T>(xs: T[], what: string): T {
   expect(xs, what).to.have.length(1);
@@ -127,5 +128,19 @@ describe("runtime: running a protocol's TypeScript", function () {
     let st = only(rt.initialStates(), "initial states");
     st = only(rt.successors(st, "taker"), "first take").state;
     expect(() => rt.successors(st, "taker")).to.throw(StepError, /step take of taker failed: .*reading 'v'/);
+  });
+
+  it("checks a computed scenario constant against the TypeScript: a value the function does not give is a setup error", async () => {
+    const compiled = compiledOf(TOKEN_RING);
+    const rt = await ProtocolRuntime.fromCompiled(compiled, "TokenRing");
+    expect([...(rt.constants.Nodes as Set<number>)]).to.deep.equal([0, 1, 2, 3, 4, 5]);
+    expect(rt.selves).to.deep.equal([0, 1, 2, 3, 4, 5]);
+    const tampered = structuredClone(compiled.ir);
+    const scenario = tampered.scenarios.find((x) => x.name === "TokenRing")!;
+    scenario.constants.Nodes = { kind: "set", elems: [0, 1, 2, 3, 4] };
+    let error: unknown;
+    await ProtocolRuntime.fromCompiled({ ...compiled, ir: tampered }, "TokenRing").catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(RuntimeSetupError);
+    expect((error as Error).message).to.match(/constant Nodes is Set \{0, 1, 2, 3, 4, 5\} in the TypeScript but Set \{0, 1, 2, 3, 4\} in the model: a compiler bug/);
   });
 });

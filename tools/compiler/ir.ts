@@ -128,7 +128,8 @@ export interface IrConstant {
 export type TemporalFormula =
   | { op: "always" | "eventually" | "alwaysEventually" | "eventuallyAlways"; pred: Expr }
   | { op: "leadsTo"; from: Expr; to: Expr }
-  | { op: "forAll"; bound: string; set: Expr; body: TemporalFormula };
+  /** `sets`: the process sets, single processes or constant sets whose union `set` is. */
+  | { op: "forAll"; bound: string; set: Expr; sets: string[]; body: TemporalFormula };
 
 export interface IrProperty {
   tsName: string;
@@ -165,6 +166,11 @@ export interface IrScenario {
    * the scenario's own Spec that says it (`Spec_<scenario>`); absent: the module's `Spec`.
    */
   fairness?: { byProcess: Record<string, FairnessKind>; spec: string };
+  /**
+   * The constants computed from the others (`Nodes: (c) => range(0, c.N - 1)`), by name: the
+   * function's text. Their values above are what the compiler evaluated; the runtime checks them.
+   */
+  computed?: Record<string, string>;
   pos: SourcePos;
 }
 

@@ -14,6 +14,8 @@ export interface LanguageHost {
   allPids(): readonly ProcessId[];
   /** The ids of the process set `self` belongs to, but `self`. */
   othersOf(self: ProcessId): readonly ProcessId[];
+  /** In properties: the value of process `p`'s kept local `name` (its type's default where it is not live). */
+  local(process: string, p: ProcessId, name: string): unknown;
 }
 
 // Kept on globalThis: a protocol file loaded as CommonJS (a project without "type": "module") gets its

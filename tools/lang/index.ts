@@ -286,7 +286,7 @@ export type Property<S, C = unknown> =
 export type Temporal<S, C = unknown> =
   | { readonly op: "always" | "eventually" | "alwaysEventually" | "eventuallyAlways"; readonly pred: StatePredicate<S, C> }
   | { readonly op: "leadsTo"; readonly from: StatePredicate<S, C>; readonly to: StatePredicate<S, C> }
-  | { readonly op: "forAll"; readonly set: string; readonly body: (p: never) => Temporal<S, C> };
+  | { readonly op: "forAll"; readonly set: string | readonly string[]; readonly body: (p: never) => Temporal<S, C> };
 
 /** Holds in every reachable state; TLC checks it as an INVARIANT. */
 export function invariant<S, C>(pred: StatePredicate<S, C>): Property<S, C> {
@@ -338,11 +338,20 @@ export function leadsTo<S, C>(from: StatePredicate<S, C>, to: StatePredicate<S, 
 
 /**
  * `\A p \in Set : body(p)`, over a process set (or a single process's name), or over a constant that
- * is a set of values (`forAll("Keys", (k: Int<0, 3>) => ...)`). Annotate `p` with the element type
- * when it is not a `Pid`.
+ * is a set of values (`forAll("Keys", (k: Int<0, 3>) => ...)`), or over the union of several
+ * (`forAll(["Readers", "Writers"], ...)`). Annotate `p` with the element type when it is not a `Pid`.
  */
-export function forAll<S, C, P = Pid>(set: string, body: (p: P) => Temporal<S, C>): Temporal<S, C> {
+export function forAll<S, C, P = Pid>(set: string | readonly string[], body: (p: P) => Temporal<S, C>): Temporal<S, C> {
   return { op: "forAll", set, body: body as (p: never) => Temporal<S, C> };
+}
+
+/**
+ * In properties: the local `name` of process `p` of `process` (`local<Int<0, 3>>("node", p, "target")`),
+ * for a local kept across steps; where it is not live (no later step reads it) it is its type's
+ * default, in both the TypeScript and the TLA+ (`node_target[p]`).
+ */
+export function local<T = unknown>(process: string, p: ProcessId, name: string): T {
+  return host("local").local(process, p, name) as T;
 }
 
 /** In properties: process `p` has finished. */
@@ -357,13 +366,20 @@ export function at(p: ProcessId, label: string): boolean {
 
 // ---- scenarios and the protocol itself ----
 
-/** A constant's value in a scenario: a PidSet constant takes the names of its model values. */
-/** A set of values is written as an array of its elements (each once). */
-export type ScenarioValue<T> = T extends PidSet ? readonly string[] : T extends ReadonlySet<infer E> ? readonly E[] : T;
+/**
+ * A constant's value in a scenario: a PidSet constant takes the names of its model values; a set of
+ * values is written as an array of its elements (each once). Any other constant may instead be
+ * computed from the scenario's other constants: `Nodes: (c) => range(0, c.N - 1)`.
+ */
+export type ScenarioValue<T, C = unknown> = [T] extends [PidSet]
+  ? readonly string[]
+  : [T] extends [ReadonlySet<infer E>]
+    ? readonly E[] | ((c: C) => ReadonlySet<E>)
+    : T | ((c: C) => T);
 
 export interface Scenario<C> {
   readonly description?: string;
-  readonly constants: { readonly [K in keyof C]: ScenarioValue<C[K]> };
+  readonly constants: { readonly [K in keyof C]: ScenarioValue<C[K], C> };
   /** Deadlock checking (default true). */
   readonly deadlock?: boolean;
   /** Properties to check; default: all of them. */
@@ -372,6 +388,29 @@ export interface Scenario<C> {
   readonly expect?: { readonly [property: string]: "holds" | "violated" };
   /** Fairness of processes (by name) in this scenario instead of their own: a Spec of its own. */
   readonly fairness?: { readonly [process: string]: Fairness };
+}
+
+/**
+ * Scenarios that vary some constants of `base`: one per combination of the values (the first key
+ * varying slowest), named by `name` with each `{Constant}` replaced by its value:
+ * `...matrix("seed-{Version}", { Version: ["v5.12", "v5.13"] }, seed)`. The compiler reads it
+ * statically and validates each value as a written one.
+ */
+export function matrix<B extends { readonly constants: object }>(
+  name: string,
+  vary: { readonly [K in keyof B["constants"]]?: readonly unknown[] },
+  base: B,
+): { readonly [name: string]: B } {
+  let combos: Array<Record<string, unknown>> = [{}];
+  for (const [key, values] of Object.entries(vary as Record<string, readonly unknown[]>)) {
+    combos = combos.flatMap((combo) => values.map((v) => ({ ...combo, [key]: v })));
+  }
+  const out: Record<string, B> = {};
+  for (const combo of combos) {
+    const scenarioName = Object.entries(combo).reduce((n, [key, v]) => n.split(`{${key}}`).join(String(v)), name);
+    out[scenarioName] = { ...base, constants: { ...base.constants, ...combo } };
+  }
+  return out;
 }
 
 export interface ProtocolDecl<S, C> {

@@ -182,6 +182,7 @@ export class ProtocolRuntime {
         v.kind === "modelValues" ? new Set(v.names) : v.kind === "set" ? new Set(v.elems) : v.kind === "seq" ? Object.freeze([...v.elems]) : v.value;
     }
     Object.freeze(this.constants);
+    checkComputedConstants(decl, scenario, this.constants);
     this.instances = [];
     for (const p of ir.processes) {
       const d = decl.processes[p.name];
@@ -248,6 +249,7 @@ export class ProtocolRuntime {
   // One host object, pointed at the step's cursor and pcs before each run (hot: no closures per step).
   private hostCursor: ChoiceCursor | undefined;
   private hostPc: Readonly<Record<string, string>> = {};
+  private hostLocals: RtState["locals"] = {};
   private readonly sharedHost: LanguageHost = {
     nondet: (branches?: { fairness: string }) => {
       const cursor = this.hostCursor;
@@ -271,11 +273,24 @@ export class ProtocolRuntime {
       const own = this.byPid.get(String(self))?.process;
       return this.instances.filter((i) => i.process === own && i.pid !== String(self)).map((i) => i.self);
     },
+    local: (process: string, p: ProcessId, name: string) => {
+      const inst = this.byPid.get(String(p));
+      if (!inst || inst.process.name !== process) throw new Error(`local(): ${formatTs(p)} is not a process of ${process}`);
+      const l = inst.process.locals.find((x) => x.tsName === name);
+      if (!l) throw new Error(`local(): ${process} keeps no local ${name}`);
+      const pc = this.hostPc[inst.pid]!;
+      if (!inst.liveNames.get(pc)?.includes(name)) return structuredClone(this.localDefault(l, inst.pid));
+      const own = this.hostLocals[inst.pid];
+      if (own && name in own) return structuredClone(own[name]);
+      if (this.unknownAsDefault) return structuredClone(this.localDefault(l, inst.pid));
+      throw new Error(`local(): the value of ${inst.pid}.${name} cannot be read in this run (the TS runtime could not inspect the generator)`);
+    },
   };
 
-  private host(cursor: ChoiceCursor | undefined, pc: Readonly<Record<string, string>>): LanguageHost {
+  private host(cursor: ChoiceCursor | undefined, pc: Readonly<Record<string, string>>, locals: RtState["locals"] = {}): LanguageHost {
     this.hostCursor = cursor;
     this.hostPc = pc;
+    this.hostLocals = locals;
     return this.sharedHost;
   }
 
@@ -434,7 +449,7 @@ export class ProtocolRuntime {
 
   /** Evaluates a state predicate (an invariant or witness) with the runtime's `at`/`done`. */
   evaluate(pred: StatePredicate<unknown>, state: RtState): boolean {
-    return this.withHost(this.host(undefined, state.pc), () => Boolean(pred(structuredClone(state.s), this.constants)));
+    return this.withHost(this.host(undefined, state.pc, state.locals), () => Boolean(pred(structuredClone(state.s), this.constants)));
   }
 
   /**
@@ -443,19 +458,19 @@ export class ProtocolRuntime {
    */
   evaluateFrozen(pred: StatePredicate<unknown>, state: RtState): boolean {
     deepFreeze(state.s);
-    return this.withHost(this.host(undefined, state.pc), () => Boolean(pred(state.s, this.constants)));
+    return this.withHost(this.host(undefined, state.pc, state.locals), () => Boolean(pred(state.s, this.constants)));
   }
 
   /** Evaluates an action predicate on a step, `at(...)` reading the state before it. */
   evaluateStep(pred: ActionPredicate<unknown>, before: RtState, after: RtState): boolean {
-    return this.withHost(this.host(undefined, before.pc), () => Boolean(pred(structuredClone(before.s), structuredClone(after.s), this.constants)));
+    return this.withHost(this.host(undefined, before.pc, before.locals), () => Boolean(pred(structuredClone(before.s), structuredClone(after.s), this.constants)));
   }
 
   /** `evaluateStep` on the states themselves, deep-frozen once (for the TS engine). */
   evaluateStepFrozen(pred: ActionPredicate<unknown>, before: RtState, after: RtState): boolean {
     deepFreeze(before.s);
     deepFreeze(after.s);
-    return this.withHost(this.host(undefined, before.pc), () => Boolean(pred(before.s, after.s, this.constants)));
+    return this.withHost(this.host(undefined, before.pc, before.locals), () => Boolean(pred(before.s, after.s, this.constants)));
   }
 
   // ---- TLA+ view ----
@@ -724,4 +739,27 @@ async function loadProtocolModule(abs: string, shown: string): Promise<unknown> 
   const isDecl = (v: unknown) => typeof v === "object" && v !== null && "processes" in v;
   if (!isDecl(first) && typeof first === "object" && first !== null && "default" in first) return (first as { default: unknown }).default;
   return first;
+}
+
+/**
+ * The constants a scenario computes from the others (`Nodes: (c) => range(0, c.N - 1)`): the user's
+ * function, run on the scenario's constants, must give the value the compiler evaluated statically
+ * and wrote into the model; otherwise the two meanings differ (a compiler bug).
+ */
+function checkComputedConstants(decl: ProtocolDecl<unknown, unknown>, scenario: IrScenario, constants: Record<string, unknown>): void {
+  for (const name of Object.keys(scenario.computed ?? {})) {
+    const fn = (decl.scenarios?.[scenario.name]?.constants as Record<string, unknown> | undefined)?.[name];
+    if (typeof fn !== "function") throw new RuntimeSetupError(`scenario ${scenario.name}: the constant ${name} is no function in the protocol module`);
+    const got: unknown = fn(constants);
+    const want = constants[name];
+    const same =
+      got instanceof Set && want instanceof Set
+        ? got.size === want.size && [...got].every((x) => want.has(x))
+        : Array.isArray(got) && Array.isArray(want)
+          ? got.length === want.length && got.every((x, i) => Object.is(x, want[i]))
+          : Object.is(got, want);
+    if (!same) {
+      throw new RuntimeSetupError(`scenario ${scenario.name}: the constant ${name} is ${formatTs(got)} in the TypeScript but ${formatTs(want)} in the model: a compiler bug`);
+    }
+  }
 }

@@ -170,6 +170,141 @@ export const PROCESS_IDS: Case[] = [
       }),`,
     props: { everyKey: 'temporal(forAll("Keys", (k: Int<0, 3>) => eventually((s) => s.got.has(k))))' },
   }),
+  // A process set sized by an integer: its ids computed from N in the scenario.
+  c("idsComputedFromCount", {
+    state: "count: Int<0, 4>",
+    init: "{ count: 0 }",
+    constants: { decl: "N: Int<1, 4>; Procs: ReadonlySet<Int<1, 4>>", values: "{ N: 3, Procs: (c) => range(1, c.N) }" },
+    processes: `
+      worker: processSet("Procs", function* (self, s) {
+        yield "a";
+        s.count += 1;
+      }),`,
+    props: { allCounted: "witness((s, c) => s.count === c.N && c.Procs.size === 3)", bounded: "invariant((s, c) => s.count <= c.Procs.size)" },
+  }),
+  // Computed integers, booleans and sets: the compiler's value (in the model) is the TypeScript's.
+  c("computedScalarsAndSets", {
+    state: "n: Int<0, 9>",
+    init: "{ n: 0 }",
+    constants: {
+      decl: "N: Int<1, 4>; M: Int<0, 9>; Big: boolean; Keys: ReadonlySet<Int<0, 9>>; Order: readonly Int<0, 9>[]",
+      values: "{ N: 3, M: (c) => c.N * 2 + Math.floor(7 / 2) % 2, Big: (c) => c.M > 6 && c.N !== 2, Keys: (c) => (c.Big ? setOf(c.N, c.M, 0) : new Set([c.N])), Order: (c) => [c.M, c.M - 4] }",
+    },
+    processes: `
+      main: process(function* (self, s, c) {
+        yield "a";
+        s.n = oneOf(c.Keys);
+      }),`,
+    props: {
+      values: "invariant((s, c) => c.M === 7 && c.Big && c.Keys.size === 3 && c.Order[0] === 7 && c.Order[1] === 3)",
+      seven: "witness((s) => s.n === 7)",
+    },
+  }),
+  c("computedCycle", {
+    state: "n: Int<0, 1>",
+    init: "{ n: 0 }",
+    constants: { decl: "A: Int<0, 3>; B: Int<0, 3>", values: "{ A: (c) => c.B, B: (c) => /*@*/c.A }" },
+    body: "s.n = 1;",
+  }, diag("TSLA066", { message: /refers to itself/ })),
+  c("computedUnsupported", {
+    state: "n: Int<0, 1>",
+    init: "{ n: 0 }",
+    constants: { decl: "A: Int<0, 3>; B: Int<0, 3>", values: "{ A: 1, B: (c) => /*@*/String(c.A).length }" },
+    body: "s.n = 1;",
+  }, diag("TSLA066")),
+  c("computedOutOfRange", {
+    state: "n: Int<0, 1>",
+    init: "{ n: 0 }",
+    constants: { decl: "A: Int<0, 3>; B: Int<0, 3>", values: "{ A: 3, B: /*@*/(c) => c.A + 1 }" },
+    body: "s.n = 1;",
+  }, diag("TSLA021", { message: /B/ })),
+  c("computedElsewhere", {
+    state: "n: Int<0, 1>",
+    init: "{ n: 0 }",
+    scenario: "description: /*@*/() => \"x\"",
+    body: "s.n = 1;",
+  }, diag(/TSLA0(22|01)/)),
+  // forAll over the union of several sets: every process of either set finishes.
+  c("forAllOverTwoSets", {
+    state: "n: Int<0, 3>",
+    init: "{ n: 0 }",
+    constants: { decl: "Nodes: ReadonlySet<Int<0, 1>>; W: PidSet", values: '{ Nodes: [0, 1], W: ["w1"] }' },
+    processes: `
+      node: processSet("Nodes", function* (self, s) {
+        yield "a";
+        s.n = Math.min(s.n + 1, 3);
+      }),
+      worker: processSet("W", function* (self, s) {
+        yield "a";
+        when(s.n === 2);
+        s.n = 3;
+      }),`,
+    props: { allFinish: 'temporal(forAll(["Nodes", "W"], (p: Int<0, 1> | Pid) => eventually(() => done(p))))' },
+  }),
+  // An empty set of integer ids: the property holds vacuously (TLC refuses it as a tautology, so the
+  // model leaves it out).
+  c("forAllOverEmptyIntegerSet", {
+    state: "n: Int<0, 3>",
+    init: "{ n: 0 }",
+    constants: { decl: "Nodes: ReadonlySet<Int<0, 1>>", values: "{ Nodes: [] }" },
+    processes: `
+      node: processSet("Nodes", function* (self, s) {
+        yield "a";
+        s.n = 1;
+      }),
+      main: process(function* (self, s) {
+        yield "a";
+        s.n = 2;
+      }),`,
+    props: { allFinish: 'temporal(forAll("Nodes", (p: Int<0, 1>) => eventually(() => done(p))))' },
+  }),
+  // Properties read a process's kept locals: the TS value where the local is live, its type's
+  // default elsewhere (before its step, after the process ends), in both languages.
+  c("localInProperties", {
+    state: "seen: Set<Int<0, 2>>",
+    init: "{ seen: new Set() }",
+    constants: NODES,
+    processes: `
+      node: processSet("Nodes", function* (self, s, c) {
+        yield "a";
+        const target: Int<0, 2> = (self + 1) % c.N;
+        yield "b";
+        s.seen.add(target);
+      }),`,
+    props: {
+      targetWhileLive: 'invariant((s, c) => all(c.Nodes, (n) => !at(n, "b") || local<Int<0, 2>>("node", n, "target") === (n + 1) % c.N))',
+      defaultElsewhere: 'invariant((s, c) => all(c.Nodes, (n) => at(n, "b") || local<Int<0, 2>>("node", n, "target") === 0))',
+      twoLive: 'witness((s, c) => local<Int<0, 2>>("node", 1, "target") === 2 && local<Int<0, 2>>("node", 2, "target") === 0 && at(2, "b"))',
+      eventuallySeen: 'temporal(forAll("Nodes", (n: Int<0, 2>) => eventually((s) => s.seen.has(n))))',
+      // Every element a step adds is the target of a node about to run "b" (read before the step).
+      addsATarget: 'action((before, after, c) => all(range(0, 2), (v) => before.seen.has(v) || !after.seen.has(v) || any(c.Nodes, (n) => at(n, "b") && local<Int<0, 2>>("node", n, "target") === v)))',
+    },
+  }),
+  c("localInStep", {
+    state: "n: Int<0, 2>",
+    init: "{ n: 0 }",
+    constants: NODES,
+    processes: `
+      node: processSet("Nodes", function* (self, s, c) {
+        yield "a";
+        const target: Int<0, 2> = (self + 1) % c.N;
+        yield "b";
+        s.n = /*@*/local<Int<0, 2>>("node", self, "target");
+        s.n = target;
+      }),`,
+  }, diag("TSLA046", { message: /local\(\)/ })),
+  c("localNotKept", {
+    state: "n: Int<0, 2>",
+    init: "{ n: 0 }",
+    constants: NODES,
+    processes: `
+      node: processSet("Nodes", function* (self, s, c) {
+        yield "a";
+        const target: Int<0, 2> = (self + 1) % c.N;
+        s.n = target;
+      }),`,
+    props: { p: 'invariant((s, c) => local<Int<0, 2>>("node", 0, /*@*/"target") === 0)' },
+  }, diag("TSLA046", { message: /kept across steps/ })),
   c("overlappingIntegerIds", {
     state: "n: Int<0, 1>",
     init: "{ n: 0 }",

@@ -22,8 +22,13 @@ export function unrollTemporal(property: IrProperty, formula: Temporal<unknown, 
   const out: TemporalInstance[] = [];
   const walk = (f: Temporal<unknown, unknown>, bindings: string[]): void => {
     if (f.op === "forAll") {
-      const ids = idsOf(f.set);
-      if (!ids) throw new PropertyShapeError(`property ${property.tsName}: forAll over '${f.set}', which is neither a process set, a process nor a constant set`);
+      const ids: unknown[] = [];
+      for (const set of typeof f.set === "string" ? [f.set] : f.set) {
+        const some = idsOf(set);
+        if (!some) throw new PropertyShapeError(`property ${property.tsName}: forAll over '${set}', which is neither a process set, a process nor a constant set`);
+        // A union: an id in two of the sets is one instance.
+        for (const id of some) if (!ids.includes(id)) ids.push(id);
+      }
       for (const id of ids) walk(f.body(id as never), [...bindings, String(id)]);
       return;
     }

@@ -36,9 +36,13 @@ export function scalar(v: boolean | number | string): string {
 }
 
 function constantsBlock(ir: IrProtocol, s: IrScenario): string[] {
-  const lines = ir.constants.map((c) => {
+  const lines = ir.constants.flatMap((c) => {
     const v = s.constants[c.name]!;
-    return v.kind === "seq" ? `    ${c.name} <- ${v.def}` : `    ${c.name} = ${constantValue(v)}`;
+    const computed = s.computed?.[c.name];
+    return [
+      ...(computed ? [`    \\* ${c.name}: ${computed.replace(/\s+/g, " ")}`] : []),
+      v.kind === "seq" ? `    ${c.name} <- ${v.def}` : `    ${c.name} = ${constantValue(v)}`,
+    ];
   });
   for (const p of ir.processes) if (!p.set) lines.push(`    ${p.name} = ${p.name}`);
   // TLC interns model values by name: Pid_w2 is the w2 of `W = {w1, w2}` (or an id of no process).
@@ -89,8 +93,11 @@ export function vacuousProperties(ir: IrProtocol, s: IrScenario): Map<string, st
   const out = new Map<string, string>();
   for (const p of ir.properties) {
     if (p.kind !== "temporal" || p.formula?.op !== "forAll" || !s.properties.includes(p.tsName)) continue;
-    const value = s.constants[p.formula.set.text];
-    if (value?.kind === "modelValues" && value.names.length === 0) out.set(p.tlaName, p.formula.set.text);
+    const empty = p.formula.sets.every((name) => {
+      const value = s.constants[name];
+      return (value?.kind === "modelValues" && value.names.length === 0) || (value?.kind === "set" && value.elems.length === 0);
+    });
+    if (empty) out.set(p.tlaName, p.formula.sets.join(", "));
   }
   return out;
 }

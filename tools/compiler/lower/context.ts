@@ -1,6 +1,6 @@
 // What lowering knows about the protocol being compiled, and the symbolic state of one path.
 import { Node, SourceFile } from "ts-morph";
-import type { Expr, IrConstant, IrOperator, IrType, SourcePos } from "../ir.ts";
+import type { Expr, IrConstant, IrLocal, IrOperator, IrType, SourcePos } from "../ir.ts";
 import { TLA_RESERVED } from "../tla.ts";
 
 export type Binding =
@@ -52,6 +52,8 @@ export class LowerContext {
   readonly processes = new Map<string, ProcessInfo>();
   /** Step labels per process, known before bodies are lowered (for at() in properties). */
   readonly labels = new Map<string, string[]>();
+  /** The kept locals of each process, once its body is lowered (for local() in properties). */
+  readonly keptLocals = new Map<string, IrLocal[]>();
   readonly operators: IrOperator[] = [];
   readonly operatorByDecl = new Map<Node, string>();
   readonly operatorsInProgress = new Set<Node>();

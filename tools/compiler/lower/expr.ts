@@ -763,6 +763,19 @@ function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: E
       if (name === "at") checkLabelExists(env, node, label);
       return T.binary("=", T.apply(T.atom("pc"), pid), T.str(label));
     }
+    case "local": {
+      if (env.mode !== "property") fail(node, "TSLA046", "local()", "only properties can read a process's locals", "use state fields in process bodies");
+      const [procArg, pidArg, nameArg] = args;
+      const proc = procArg && Node.isStringLiteral(procArg) ? ctx.processes.get(procArg.getLiteralValue()) : undefined;
+      if (!proc) fail(procArg ?? node, "TSLA046", "local()", "its first argument names a process (a string literal)", `one of ${[...ctx.processes.keys()].join(", ")}`);
+      const name = nameArg && Node.isStringLiteral(nameArg) ? nameArg.getLiteralValue() : undefined;
+      const kept = ctx.keptLocals.get(proc.name) ?? [];
+      const l = kept.find((x) => x.tsName === name);
+      if (!l) {
+        fail(nameArg ?? node, "TSLA046", "local()", `its last argument names a local of ${proc.name} that is kept across steps (kept: ${kept.map((x) => x.tsName).join(", ") || "none"})`, "a local that no later step reads is not in the state: keep what the property needs in a state field");
+      }
+      return T.apply(T.atom(l.tlaName), lowerExpr(env, pidArg!));
+    }
     case "others": {
       const arg = args[0] ? unwrap(args[0]) : undefined;
       const bound = arg && Node.isIdentifier(arg) ? bindingOf(env, arg) : undefined;

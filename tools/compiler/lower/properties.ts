@@ -62,10 +62,15 @@ function lowerTemporal(env: ExprEnv, node: Node): TemporalFormula {
       return { op, from: lowerPredicate(env, args[0]!), to: lowerPredicate(env, args[1]!) };
     case "forAll": {
       const setArg = args[0]!;
-      if (!Node.isStringLiteral(setArg)) fail(setArg, "TSLA060", setArg.getText(), knownSets(env.ctx));
-      const setName = setArg.getLiteralValue();
-      const domain = quantifiedSet(env.ctx, setName);
-      if (!domain) fail(setArg, "TSLA060", setName, knownSets(env.ctx));
+      // `forAll("Readers", ...)`, or over several: `forAll(["Readers", "Writers"], ...)`.
+      const names = Node.isArrayLiteralExpression(setArg) ? setArg.getElements() : [setArg];
+      if (!names.length) fail(setArg, "TSLA060", setArg.getText(), knownSets(env.ctx));
+      const domains = names.map((n) => {
+        if (!Node.isStringLiteral(n)) fail(n, "TSLA060", n.getText(), knownSets(env.ctx));
+        return quantifiedSet(env.ctx, n.getLiteralValue()) ?? fail(n, "TSLA060", n.getLiteralValue(), knownSets(env.ctx));
+      });
+      const sets = names.map((n) => (n as import("ts-morph").StringLiteral).getLiteralValue());
+      const domain = domains.length === 1 ? domains[0]! : { set: T.compound(`(${domains.map((d) => T.operand(d.set)).join(" \\cup ")})`), elem: unionOf(domains.map((d) => d.elem)) };
       const fn = args[1]!;
       if (!Node.isArrowFunction(fn) || fn.getParameters().length !== 1) fail(fn, "TSLA041", "forAll body", "write forAll(\"Set\", (p) => formula)");
       const param = fn.getParameters()[0]!;
@@ -73,11 +78,17 @@ function lowerTemporal(env: ExprEnv, node: Node): TemporalFormula {
       const inner: ExprEnv = { ...env, st: forkState(env.st) };
       inner.st.bindings.set(param, { k: "value", expr: T.atom(bound), type: domain.elem });
       const body = fn.getBody();
-      return { op, bound, set: domain.set, body: lowerTemporal(inner, body) };
+      return { op, bound, set: domain.set, sets, body: lowerTemporal(inner, body) };
     }
     default:
       fail(node, "TSLA041", `${op}() in a temporal formula`, "use always, eventually, alwaysEventually, eventuallyAlways, leadsTo and forAll");
   }
+}
+
+/** The type of an element of any of several sets. */
+function unionOf(types: IrType[]): IrType {
+  const distinct = types.filter((t, i) => types.findIndex((u) => JSON.stringify(u) === JSON.stringify(t)) === i);
+  return distinct.length === 1 ? distinct[0]! : { k: "union", members: distinct };
 }
 
 /** What `forAll(name, ...)` ranges over: a process set, a single process, or a constant set of values. */

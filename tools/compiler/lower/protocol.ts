@@ -55,6 +55,7 @@ export function lowerProtocol(ctx: LowerContext, call: CallExpression, name: str
   const initPrefix = lowerInit(ctx, field("init", true)!, stateVars);
   const processes: IrProcess[] = procDecls.map(({ name: pname, set, fairness, fn, node }) => {
     const lowered = lowerProcess(ctx, ctx.processes.get(pname)!, fn);
+    ctx.keptLocals.set(pname, lowered.locals);
     return {
       name: pname,
       set,

@@ -1,11 +1,13 @@
 // Scenarios are read statically (literal values, and spreads or names of module-level `const` literals)
 // and validated with zod against the constants.
-import { Expression, Node, VariableDeclaration } from "ts-morph";
+import { ArrowFunction, Expression, Node, VariableDeclaration } from "ts-morph";
 import { z } from "zod";
 import { fail } from "../diagnostics.ts";
 import type { FairnessKind, IrConstant, IrScenario, IrType, ScenarioConstantValue } from "../ir.ts";
 import type { LowerContext } from "./context.ts";
+import { evaluateDerived, type Plain } from "./derivedConstants.ts";
 import { checkModuleConstant, declOf } from "./expr.ts";
+import { LANG_FILE } from "../compiled.ts";
 
 type Literal = string | number | boolean | null | Literal[] | { [k: string]: Literal };
 
@@ -16,6 +18,8 @@ interface Read {
   parts?: Map<string | number, Read>;
   /** The property that gave it, for an object's part. */
   prop?: Node;
+  /** A constant computed from the others (`(c) => range(1, c.N)`): its value is filled in after reading. */
+  computed?: ArrowFunction;
 }
 
 function unwrap(node: Node): Node {
@@ -40,6 +44,7 @@ function readLiteral(node: Node, scenario: string, reading: Set<Node> = new Set(
   if (Node.isTrueLiteral(n)) return leaf(true);
   if (Node.isFalseLiteral(n)) return leaf(false);
   if (Node.isNullLiteral(n)) return leaf(null);
+  if (Node.isArrowFunction(n)) return { value: null, node: n, computed: n };
   if (Node.isArrayLiteralExpression(n)) {
     const items: Read[] = [];
     for (const e of n.getElements()) {
@@ -158,12 +163,12 @@ export function lowerScenarios(
       fairness: z.record(z.string(), z.enum(["weak", "strong", "none"])).optional(),
     })
     .strict();
-  return node.getProperties().map((prop) => {
-    // `base,` is the scenario `base`: the module-level const of that name.
-    if (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop)) fail(prop, "TSLA022", prop.getText().slice(0, 20));
-    const name = Node.isPropertyAssignment(prop) ? keyName(prop) : prop.getName();
-    if (!SCENARIO_NAME.test(name)) fail(prop.getNameNode(), "TSLA021", name, "a scenario name starts with a letter and uses letters, digits, '.', '-' and '_'");
-    const read = readLiteral(Node.isPropertyAssignment(prop) ? prop.getInitializerOrThrow() : prop.getNameNode(), name);
+  const seenNames = new Set<string>();
+  return node.getProperties().flatMap(scenarioEntries).map(({ name, read, nameNode: at, whole }) => {
+    if (!SCENARIO_NAME.test(name)) fail(at, "TSLA021", name, "a scenario name starts with a letter and uses letters, digits, '.', '-' and '_'");
+    if (seenNames.has(name)) fail(at, "TSLA021", name, "two scenarios have this name");
+    seenNames.add(name);
+    const computed = computeConstants(read, name, constants);
     const parsed = schema.safeParse(read.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -230,8 +235,103 @@ export function lowerScenarios(
       properties: data.properties ?? propertyNames,
       expect: (data.expect ?? {}) as Record<string, "holds" | "violated">,
       ...(fairness ? { fairness } : {}),
-      pos: ctx.pos(prop),
+      ...(Object.keys(computed).length ? { computed } : {}),
+      pos: ctx.pos(whole),
     };
+  });
+}
+
+/**
+ * Fills in the constants computed from the others (`Nodes: (c) => range(0, c.N - 1)`), evaluated on
+ * this scenario's values; returns each one's function text. A function anywhere else is TSLA022.
+ */
+function computeConstants(read: Read, scenario: string, constants: IrConstant[]): Record<string, string> {
+  const part = read.parts?.get("constants");
+  const texts: Record<string, string> = {};
+  if (part?.parts && !Array.isArray(part.value) && part.value !== null && typeof part.value === "object") {
+    const values: Record<string, Plain | ArrowFunction> = {};
+    for (const [k, r] of part.parts) values[String(k)] = r.computed ?? (r.value as Plain);
+    const fns = [...part.parts].filter(([, r]) => r.computed);
+    for (const [k, r] of fns) {
+      if (constants.find((c) => c.name === k)?.kind === "pidSet") fail(r.node, "TSLA066", scenario, r.node.getText(), "a PidSet is written as its ids (`[\"w1\", \"w2\"]`)");
+    }
+    if (fns.length) {
+      const result = evaluateDerived(scenario, values);
+      const obj = part.value as { [k: string]: Literal };
+      for (const [k, r] of fns) {
+        obj[k] = result[String(k)]!;
+        r.value = result[String(k)]!;
+        texts[String(k)] = r.node.getText();
+        r.computed = undefined;
+      }
+    }
+  }
+  const stray = (r: Read): void => {
+    if (r.computed) fail(r.node, "TSLA022", scenario);
+    for (const p of r.parts?.values() ?? []) stray(p);
+  };
+  stray(read);
+  return texts;
+}
+
+interface ScenarioEntry {
+  name: string;
+  read: Read;
+  /** Where the scenario is named (its key, or the matrix's name template). */
+  nameNode: Node;
+  /** Where it is written (the property, or the matrix's spread). */
+  whole: Node;
+}
+
+/** `name: { ... }`, `base,` (the module-level const of that name) or `...matrix(...)`: scenarios as read. */
+function scenarioEntries(prop: Node): ScenarioEntry[] {
+  if (Node.isSpreadAssignment(prop)) return matrixEntries(prop.getExpression()).map((e) => ({ ...e, whole: prop }));
+  if (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop)) fail(prop, "TSLA022", prop.getText().slice(0, 20));
+  const name = Node.isPropertyAssignment(prop) ? keyName(prop) : prop.getName();
+  return [{ name, read: readLiteral(Node.isPropertyAssignment(prop) ? prop.getInitializerOrThrow() : prop.getNameNode(), name), nameNode: prop.getNameNode(), whole: prop }];
+}
+
+/**
+ * `...matrix("seed-{Version}", { Version: ["v5.12", "v5.13"] }, base)`: one scenario per combination of
+ * the varied constants' values (the first key varying slowest), each `base` with those constants
+ * replaced, named by the template.
+ */
+function matrixEntries(call: Node): Array<Omit<ScenarioEntry, "whole">> {
+  const callee = Node.isCallExpression(call) ? declOf(call.getExpression()) : undefined;
+  if (!Node.isCallExpression(call) || !callee || !Node.isFunctionDeclaration(callee) || callee.getName() !== "matrix" || callee.getSourceFile().getFilePath() !== LANG_FILE) {
+    fail(call, "TSLA022", call.getText().slice(0, 20));
+  }
+  const [templateArg, varyArg, baseArg] = call.getArguments();
+  const label = call.getText().slice(0, 30);
+  if (!templateArg || !(Node.isStringLiteral(templateArg) || Node.isNoSubstitutionTemplateLiteral(templateArg)) || !varyArg || !baseArg) {
+    fail(templateArg ?? call, "TSLA066", label, call.getText().slice(0, 40), "write matrix(\"name-{Constant}\", { Constant: [values] }, base)");
+  }
+  const template = templateArg.getLiteralValue();
+  const vary = readLiteral(varyArg, template);
+  if (!vary.parts || Array.isArray(vary.value)) fail(varyArg, "TSLA066", template, varyArg.getText(), "the varied constants are an object of arrays of values");
+  const axes = [...vary.parts].map(([k, r]) => {
+    if (!Array.isArray(r.value) || !r.parts?.size) fail(r.node, "TSLA066", template, r.node.getText(), `the values of ${k} are a non-empty array`);
+    if (!template.includes(`{${k}}`)) fail(templateArg, "TSLA066", template, template, `the name template has no {${k}}: the scenarios would have one name`);
+    return { key: String(k), values: [...r.parts.values()] };
+  });
+  let combos: Array<Array<{ key: string; value: Read }>> = [[]];
+  for (const axis of axes) combos = combos.flatMap((combo) => axis.values.map((value) => [...combo, { key: axis.key, value }]));
+  return combos.map((combo) => {
+    const name = combo.reduce((n, { key, value }) => n.split(`{${key}}`).join(String(value.value)), template);
+    const base = readLiteral(baseArg, name);
+    const constants = base.parts?.get("constants");
+    if (!constants?.parts || Array.isArray(constants.value) || typeof constants.value !== "object" || constants.value === null) {
+      fail(baseArg, "TSLA066", name, baseArg.getText(), "the base of a matrix is a scenario with constants");
+    }
+    const parts = new Map(constants.parts);
+    const value = { ...(constants.value as { [k: string]: Literal }) };
+    for (const { key, value: v } of combo) {
+      parts.set(key, { ...v });
+      value[key] = v.value;
+    }
+    const merged: Read = { ...constants, value, parts };
+    const top = new Map(base.parts).set("constants", merged);
+    return { name, read: { ...base, value: { ...(base.value as { [k: string]: Literal }), constants: value }, parts: top }, nameNode: templateArg };
   });
 }
 
