@@ -38,6 +38,39 @@ describe("cli", function () {
     }
   });
 
+  it("takes only each command's own flags, and suggests the nearest one", async () => {
+    const cases: Array<[string[], string]> = [
+      [["check", "mutex", "--scenari", "two"], "ts2tla: check: unknown option --scenari; did you mean --scenario?"],
+      [["gen", "--json"], "ts2tla: gen does not take --json (it takes --check)"],
+      [["simulate", "mutex", "--engine", "ts"], "ts2tla: simulate does not take --engine (it takes --scenario, --steps, --seed, --json)"],
+      [["trace", "x.txt", "--protocl", "mutex"], "ts2tla: trace: unknown option --protocl; did you mean --protocol?"],
+    ];
+    for (const [args, line] of cases) {
+      const r = await ts2tla(args);
+      expect(r.exitCode, args.join(" ")).to.equal(2);
+      expect(r.stderr.split("\n")[0], args.join(" ")).to.equal(line);
+      expectNoStackTrace(r.all ?? "");
+    }
+  });
+
+  it("--out into a missing folder is one line and exit 2 before any check; a written file is named once", async () => {
+    const missing = path.join(os.tmpdir(), `ts2tla-no-such-${process.pid}`, "report.txt");
+    const bad = await ts2tla(["check", "mutex", "-s", "two", "--engine", "ts", "--out", missing]);
+    expect(bad.exitCode).to.equal(2);
+    expect(bad.stderr).to.equal(`ts2tla: cannot write --out ${missing}: no such folder`);
+    expectNoStackTrace(bad.all ?? "");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ts2tla-out-"));
+    try {
+      const file = path.join(dir, "report.txt");
+      const ok = await ts2tla(["check", "mutex", "-s", "two", "--engine", "ts", "--out", file]);
+      expect(ok.exitCode).to.equal(0);
+      expect(ok.stderr.split("\n").filter((l) => l.includes(file))).to.deep.equal([`wrote ${file}`]);
+      expect(fs.readFileSync(file, "utf8")).to.match(/^mutex two \[ts\]: all properties hold/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("names unknown protocols and scenarios with what is known", async () => {
     const p = await ts2tla(["check", "nosuch"]);
     expect(p.exitCode).to.equal(2);

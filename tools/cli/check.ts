@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import type { CliOptions } from "./main.ts";
 import { EXIT, usageError } from "./exit.ts";
+import { openOutFile, reportWritten } from "./outFile.ts";
 import { loadProtocols, projectRoot } from "./protocols.ts";
 import { replayReports, translationBugs } from "../verify/replay.ts";
 import { inParallel } from "../verify/parallel.ts";
@@ -54,6 +55,8 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   if (!(k >= 1 && k <= n)) return usageError("--shard takes K/N with 1 <= K <= N, e.g. 2/4");
   const jobs = every.filter((_, i) => i % n === k - 1);
 
+  const outFile = opts.out ? openOutFile(opts.out) : undefined;
+  if (typeof outFile === "number") return outFile;
   const engines = await resolveEngines(engineChoice, { crossCheck: !opts["no-cross-check"] });
   if ("error" in engines) {
     process.stderr.write(`ts2tla: ${engines.error.message}\n  hint: ${engines.error.hint}\n`);
@@ -61,7 +64,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   }
   if (engines.note) process.stderr.write(`${engines.note}\n`);
 
-  const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
+  const out = outFile ? fs.createWriteStream("", { fd: outFile.fd }) : process.stdout;
   const progress = new ProgressLine(parallel === 1 && format !== "json" && process.stderr.isTTY === true);
   const root = projectRoot();
   const checkJob = async ({ c, s }: (typeof jobs)[number]): Promise<{ c: CompiledProtocol; reports: ScenarioReport[]; problems: string[]; notes: string[] }> => {
@@ -108,7 +111,10 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
     if (problems.length) status = EXIT.checkerFailed;
   }
   if (format === "md") out.write(renderMarkdownTable(reports) + traceSections.filter(Boolean).map((t) => `\n${t}`).join(""));
-  if (opts.out) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
+  if (opts.out) {
+    await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
+    reportWritten(opts.out);
+  }
   return status;
 }
 

@@ -48,7 +48,8 @@ Checks scenarios of one protocol, or of all protocols with --all and no PROTOCOL
   --format text|md|html|json|itf
                             text and md: results with each counterexample decoded into TS terms;
                             json: one object per scenario; html and itf: the counterexamples only
-  --out FILE                write the results to FILE instead of stdout
+  --out FILE                write the results to FILE instead of stdout (its folder must exist);
+                            one line on stderr names it when written
   --workers N|auto          TLC worker threads (default 1; auto: one per core)
   --jobs N|auto             check up to N scenarios at the same time (default 1; auto: one per core);
                             results are printed in order; no live progress display when N > 1

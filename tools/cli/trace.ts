@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import type { CliOptions } from "./main.ts";
 import { EXIT, usageError } from "./exit.ts";
+import { openOutFile, reportWritten } from "./outFile.ts";
 import { loadProtocols } from "./protocols.ts";
 import { probeFor } from "../trace/compiled.ts";
 import { TraceError } from "../trace/errors.ts";
@@ -41,7 +42,12 @@ export async function runTrace(opts: TraceCliOptions, args: string[]): Promise<n
     process.stderr.write(`ts2tla: ${file}: ${e.message}\n  hint: ${e.hint}\n`);
     return EXIT.badInput;
   }
-  if (opts.out) fs.writeFileSync(opts.out, output);
-  else process.stdout.write(output);
+  if (opts.out) {
+    const outFile = openOutFile(opts.out);
+    if (typeof outFile === "number") return outFile;
+    fs.writeSync(outFile.fd, output);
+    fs.closeSync(outFile.fd);
+    reportWritten(opts.out);
+  } else process.stdout.write(output);
   return EXIT.ok;
 }

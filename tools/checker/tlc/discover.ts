@@ -4,6 +4,7 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { parseVersion } from "./messageText.ts";
+import { probeCacheEnabled, readCachedProbe, writeCachedProbe, type ProbeResult } from "./probeCache.ts";
 
 export interface TlcInstallation {
   /** Run as `java -cp <jarPath> tlc2.TLC ...`. */
@@ -108,10 +109,7 @@ export function locateTlc(env: Env = process.env): Located {
   );
 }
 
-interface Probe {
-  version?: string;
-  options: string[];
-}
+type Probe = ProbeResult;
 
 const probes = new Map<string, Promise<Probe>>();
 
@@ -134,10 +132,16 @@ async function probe(located: Located, javaPath: string | undefined, env: Env): 
   } catch {
     throw new TlcSetupError("tlc-missing", `${target} disappeared while ts2tla was looking at it`, "Check the TLC installation, then run again");
   }
-  const key = `${target}\0${st.mtimeMs}\0${st.size}\0${javaPath ?? ""}`;
+  const key = `${path.resolve(target)}\0${st.mtimeMs}\0${st.size}\0${javaPath ?? ""}`;
   let pending = probes.get(key);
   if (!pending) {
-    pending = runProbe(located, javaPath, env);
+    const cached = probeCacheEnabled(env) ? readCachedProbe(tlcCacheDir(env), key) : undefined;
+    pending = cached
+      ? Promise.resolve(cached)
+      : runProbe(located, javaPath, env).then((p) => {
+          if (probeCacheEnabled(env)) writeCachedProbe(tlcCacheDir(env), key, p);
+          return p;
+        });
     probes.set(key, pending);
     pending.catch(() => probes.delete(key));
   }
@@ -172,7 +176,7 @@ async function runProbe(located: Located, javaPath: string | undefined, env: Env
   return probed;
 }
 
-/** Find TLC and Java and probe TLC's features (cached per jar path + mtime). Throws TlcSetupError. */
+/** Find TLC and Java and probe TLC's features (cached per TLC path, size and mtime, and Java, on disk too). Throws TlcSetupError. */
 export async function discoverTlc(opts: { env?: Env } = {}): Promise<TlcInstallation> {
   const env = opts.env ?? process.env;
   const located = locateTlc(env);
