@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { CompileError, DIAGNOSTICS, type Diagnostic } from "../tools/compiler/diagnostics.ts";
-import { compileFile, REPO_ROOT } from "../tools/compiler/index.ts";
+import { compileAll, compileFile, createProject, REPO_ROOT } from "../tools/compiler/index.ts";
+import { ProtocolFolder } from "./helpers/protocolFolder.ts";
 
 const INVALID_DIR = path.join(REPO_ROOT, "test/fixtures/invalid");
 const GENERATED_DIR = path.join(REPO_ROOT, "generated");
@@ -173,4 +174,62 @@ describe("ts2tla gen on invalid protocols", function () {
       expect(fs.existsSync(path.join(root, "generated")), "gen wrote generated/ despite errors").to.equal(false);
     });
   }
+});
+
+describe("type errors in what a protocol imports", () => {
+  it("reports a type error in an imported helper file at its own file:line:col, as the protocol's error", () => {
+    const folder = new ProtocolFolder("imported-error");
+    try {
+      fs.writeFileSync(path.join(folder.root, "helpers.ts"), `export function next(n: number): number {\n  const label: string = n;\n  return n + 1;\n}\n`);
+      const out = folder.compile(
+        createProject(),
+        "usesHelper",
+        `import { process, protocol, type Int } from "ts2tla";
+import { next } from "./helpers.ts";
+interface State { n: Int<0, 3> }
+export default protocol<State>({
+  init: () => ({ n: 0 }),
+  processes: { main: process(function* (self, s) { yield "a"; s.n = Math.min(next(s.n), 3); }) },
+  scenarios: { run: { constants: {}, deadlock: false } },
+});
+`,
+      );
+      if (out.ok) expect.fail("compiled without a diagnostic; expected the helper's type error");
+      const d = out.diagnostics[0]!;
+      expect(`${path.basename(d.file)}:${d.line}:${d.col} ${d.code}`).to.equal("helpers.ts:2:9 TSLA001");
+      expect(d.message).to.match(/TS2322: Type 'number' is not assignable to type 'string'/);
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
+describe("deep nesting", () => {
+  const chain = (n: number) => Array.from({ length: n }, (_, i) => `s.n === ${i % 4}`).join(" || ");
+  const protocolWith = (cond: string) => `import { invariant, process, protocol, type Int } from "ts2tla";
+interface State { n: Int<0, 3> }
+export default protocol<State>({
+  init: () => ({ n: 0 }),
+  processes: { main: process(function* (self, s) { yield "a"; if (${cond}) s.n = 1; }) },
+  properties: { ok: invariant((s) => s.n <= 3) },
+  scenarios: { run: { constants: {}, deadlock: false } },
+});
+`;
+
+  it("a 3000-term condition is TSLA105 at the expression, and the other protocols of the folder still compile", () => {
+    const folder = new ProtocolFolder("deep");
+    try {
+      const deep = protocolWith(chain(3000));
+      fs.writeFileSync(path.join(folder.root, "deep.ts"), deep);
+      // At an innermost node: the second term's `n` (the chain nests to the left).
+      const col = deep.split("\n")[4]!.indexOf("s.n === 1") + 3;
+      fs.writeFileSync(path.join(folder.root, "long.ts"), protocolWith(chain(100)));
+      const { compiled, diagnostics } = compileAll(folder.root, folder.root);
+      expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).to.deep.equal([`deep.ts:5:${col} TSLA105`]);
+      expect(diagnostics[0]!.message).to.match(/nest 30\d\d deep here; the compiler follows at most 400 levels/);
+      expect(compiled.map((c) => c.name)).to.deep.equal(["long"]);
+    } finally {
+      folder.remove();
+    }
+  });
 });

@@ -19,7 +19,7 @@ const only = new Set((process.env.BENCH_ONLY ?? "compile,overhead,dax,engines,no
 const workers = Number(process.env.BENCH_WORKERS ?? 1);
 
 function pickProtocol(): string {
-  const files = discoverProtocolFiles(createProject(), path.join(REPO_ROOT, "spec-src")).map((sf) => sf.getFilePath());
+  const files = discoverProtocolFiles(createProject(), path.join(REPO_ROOT, "spec-src")).files.map((sf) => sf.getFilePath());
   const dax = files.find((f) => path.basename(f) === "dax.ts");
   return dax ?? files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0]!;
 }

@@ -31,12 +31,47 @@ export function createProject(): Project {
   });
 }
 
-/** Every `.ts` file under `dir` whose default export is `protocol(...)` (only those named `<only>.ts`, when given). */
-export function discoverProtocolFiles(project: Project, dir: string, only?: string): SourceFile[] {
+/**
+ * Every `.ts` file under `dir` whose default export is `protocol(...)` (only those named `<only>.ts`,
+ * when given). A file nested too deeply for TypeScript is left out of the project (its binder would
+ * overflow the stack for every file of it) and reported in `tooDeep`.
+ */
+export function discoverProtocolFiles(project: Project, dir: string, only?: string, cwd: string = REPO_ROOT): { files: SourceFile[]; tooDeep: Diagnostic[] } {
+  const tooDeep: Diagnostic[] = [];
   const files = listTsFiles(dir)
     .filter((f) => only === undefined || path.basename(f, ".ts") === only)
+    .filter((f) => {
+      const problem = nestingProblem(f, cwd);
+      if (problem) tooDeep.push(problem);
+      return !problem;
+    })
     .map((f) => project.addSourceFileAtPath(f));
-  return files.filter((sf) => findProtocolCall(sf, LANG_FILE) !== undefined);
+  return { files: files.filter((sf) => findProtocolCall(sf, LANG_FILE) !== undefined), tooDeep };
+}
+
+/** How deep TypeScript's recursive binder and checker, and the lowering, can safely follow an expression. */
+export const MAX_NESTING = 400;
+
+/** TSLA105 when the file nests syntax deeper than MAX_NESTING (measured without recursion). */
+function nestingProblem(file: string, cwd: string): Diagnostic | undefined {
+  const rel = path.relative(cwd, file);
+  let sf: ts.SourceFile;
+  try {
+    sf = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, false);
+  } catch (e) {
+    if (e instanceof RangeError) return diagnosticAtPosition(rel, 1, 1, "TSLA105", "too", String(MAX_NESTING));
+    return undefined; // unreadable: reported where it is read
+  }
+  const stack: Array<[ts.Node, number]> = [[sf, 0]];
+  let deepest: [ts.Node, number] = [sf, 0];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest[1]) deepest = [node, depth];
+    ts.forEachChild(node, (child) => void stack.push([child, depth + 1]));
+  }
+  if (deepest[1] <= MAX_NESTING) return undefined;
+  const { line, character } = sf.getLineAndCharacterOfPosition(deepest[0].getStart(sf));
+  return diagnosticAtPosition(rel, line + 1, character + 1, "TSLA105", String(deepest[1]), String(MAX_NESTING));
 }
 
 function listTsFiles(dir: string): string[] {
@@ -55,10 +90,34 @@ export function protocolName(sf: SourceFile): string {
   return path.basename(sf.getFilePath(), ".ts");
 }
 
+/** The protocol file and the project files it imports, directly or not (not the language, not node_modules). */
+function filesOfProtocol(sf: SourceFile): SourceFile[] {
+  const seen = new Set<SourceFile>([sf]);
+  const queue = [sf];
+  while (queue.length) {
+    const f = queue.shift()!;
+    const specifiers = [...f.getImportDeclarations(), ...f.getExportDeclarations()].map((d) => d.getModuleSpecifierSourceFile());
+    for (const dep of specifiers) {
+      if (!dep || seen.has(dep) || dep.isDeclarationFile() || dep.isInNodeModules() || dep.getFilePath() === LANG_FILE) continue;
+      seen.add(dep);
+      queue.push(dep);
+    }
+  }
+  return [...seen];
+}
+
 function typeErrors(sf: SourceFile, cwd: string): Diagnostic[] {
-  return sf
-    .getPreEmitDiagnostics()
+  // A type error in a helper the protocol imports is the protocol's error too.
+  const seen = new Set<string>();
+  return filesOfProtocol(sf)
+    .flatMap((f) => f.getPreEmitDiagnostics())
     .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)
+    .filter((d) => {
+      const key = `${d.getSourceFile()?.getFilePath() ?? ""}:${d.getStart() ?? 0}:${d.getCode()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .slice(0, 10)
     .map((d) => {
       const file = d.getSourceFile();
@@ -118,6 +177,8 @@ export function compileSourceFile(sf: SourceFile, cwd: string = REPO_ROOT): Comp
 }
 
 export function compileFile(file: string, cwd: string = REPO_ROOT): CompiledProtocol {
+  const tooDeep = nestingProblem(path.resolve(cwd, file), cwd);
+  if (tooDeep) throw new CompileError([tooDeep]);
   const project = createProject();
   return compileSourceFile(project.addSourceFileAtPath(path.resolve(cwd, file)), cwd);
 }
@@ -135,7 +196,8 @@ export function compileAll(specDir: string, cwd: string = REPO_ROOT, only?: stri
   const project = createProject();
   const compiled: CompiledProtocol[] = [];
   const diagnostics: Diagnostic[] = [];
-  const sources = discoverProtocolFiles(project, specDir, only);
+  const { files: sources, tooDeep } = discoverProtocolFiles(project, specDir, only, cwd);
+  diagnostics.push(...tooDeep);
   const names = new Map<string, string>();
   for (const sf of sources) {
     const name = protocolName(sf);
