@@ -96,8 +96,12 @@ function filesOfProtocol(sf: SourceFile): SourceFile[] {
   const queue = [sf];
   while (queue.length) {
     const f = queue.shift()!;
-    const specifiers = [...f.getImportDeclarations(), ...f.getExportDeclarations()].map((d) => d.getModuleSpecifierSourceFile());
-    for (const dep of specifiers) {
+    // Only `from "<string>"` names a file (`export { x }` names none; a damaged specifier is TypeScript's error).
+    const declarations = [...f.getImportDeclarations(), ...f.getExportDeclarations()].filter((d) => {
+      const spec = d.compilerNode.moduleSpecifier;
+      return spec !== undefined && ts.isStringLiteral(spec);
+    });
+    for (const dep of declarations.map((d) => d.getModuleSpecifierSourceFile())) {
       if (!dep || seen.has(dep) || dep.isDeclarationFile() || dep.isInNodeModules() || dep.getFilePath() === LANG_FILE) continue;
       seen.add(dep);
       queue.push(dep);
