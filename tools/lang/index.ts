@@ -5,6 +5,7 @@
 // are the language's keywords: the compiler recognises them by the symbol they resolve to.
 
 import { host } from "./hooks.ts";
+import { combinations, matrixName } from "./matrix.ts";
 
 declare const intRange: unique symbol;
 declare const pidBrand: unique symbol;
@@ -401,14 +402,9 @@ export function matrix<B extends { readonly constants: object }>(
   vary: { readonly [K in keyof B["constants"]]?: readonly unknown[] },
   base: B,
 ): { readonly [name: string]: B } {
-  let combos: Array<Record<string, unknown>> = [{}];
-  for (const [key, values] of Object.entries(vary as Record<string, readonly unknown[]>)) {
-    combos = combos.flatMap((combo) => values.map((v) => ({ ...combo, [key]: v })));
-  }
   const out: Record<string, B> = {};
-  for (const combo of combos) {
-    const scenarioName = Object.entries(combo).reduce((n, [key, v]) => n.split(`{${key}}`).join(String(v)), name);
-    out[scenarioName] = { ...base, constants: { ...base.constants, ...combo } };
+  for (const combo of combinations(Object.entries(vary as Record<string, readonly unknown[]>))) {
+    out[matrixName(name, combo)] = { ...base, constants: { ...base.constants, ...Object.fromEntries(combo) } };
   }
   return out;
 }

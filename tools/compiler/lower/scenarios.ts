@@ -8,6 +8,7 @@ import type { LowerContext } from "./context.ts";
 import { evaluateDerived, type Plain } from "./derivedConstants.ts";
 import { checkModuleConstant, declOf } from "./expr.ts";
 import { LANG_FILE } from "../compiled.ts";
+import { combinations, matrixName } from "../../lang/matrix.ts";
 
 type Literal = string | number | boolean | null | Literal[] | { [k: string]: Literal };
 
@@ -312,12 +313,10 @@ function matrixEntries(call: Node): Array<Omit<ScenarioEntry, "whole">> {
   const axes = [...vary.parts].map(([k, r]) => {
     if (!Array.isArray(r.value) || !r.parts?.size) fail(r.node, "TSLA066", template, r.node.getText(), `the values of ${k} are a non-empty array`);
     if (!template.includes(`{${k}}`)) fail(templateArg, "TSLA066", template, template, `the name template has no {${k}}: the scenarios would have one name`);
-    return { key: String(k), values: [...r.parts.values()] };
+    return [String(k), [...r.parts.values()]] as const;
   });
-  let combos: Array<Array<{ key: string; value: Read }>> = [[]];
-  for (const axis of axes) combos = combos.flatMap((combo) => axis.values.map((value) => [...combo, { key: axis.key, value }]));
-  return combos.map((combo) => {
-    const name = combo.reduce((n, { key, value }) => n.split(`{${key}}`).join(String(value.value)), template);
+  return combinations(axes).map((combo) => {
+    const name = matrixName(template, combo.map(([key, value]) => [key, value.value] as const));
     const base = readLiteral(baseArg, name);
     const constants = base.parts?.get("constants");
     if (!constants?.parts || Array.isArray(constants.value) || typeof constants.value !== "object" || constants.value === null) {
@@ -325,7 +324,7 @@ function matrixEntries(call: Node): Array<Omit<ScenarioEntry, "whole">> {
     }
     const parts = new Map(constants.parts);
     const value = { ...(constants.value as { [k: string]: Literal }) };
-    for (const { key, value: v } of combo) {
+    for (const [key, v] of combo) {
       parts.set(key, { ...v });
       value[key] = v.value;
     }
