@@ -63,6 +63,8 @@ const MODELS: Model[] = [
   { protocol: "missionariesAndCannibals", scenario: "MissionariesAndCannibals", manifest: "specifications/MissionariesAndCannibals/manifest.json", model: "MissionariesAndCannibals.cfg", result: "safety failure", violated: "solution", reachable: 64 },
   // specifications/tower_of_hanoi/manifest.json (reachable: every legal placement, 3^D)
   { protocol: "hanoi", scenario: "Model_1", manifest: "specifications/tower_of_hanoi/manifest.json", model: "Hanoi.toolbox/Model_1/MC.cfg", result: "safety failure", violated: "notSolved", reachable: 243 },
+  // specifications/N-Queens/manifest.json ("safety failure"; reachable: TLC on Queens.tla, N = 4, without NoSolutions gives 785)
+  { protocol: "queens", scenario: "FourQueens", manifest: "specifications/N-Queens/manifest.json", model: "Queens.toolbox/FourQueens/MC.cfg", result: "safety failure", violated: "noSolutions", reachable: 785 },
   { protocol: "hanoi", scenario: "Hanoi_anim", manifest: "specifications/tower_of_hanoi/manifest.json", model: "Hanoi_anim.cfg", result: "safety failure", violated: "notSolved", reachable: 27 },
 ];
 

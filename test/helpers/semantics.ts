@@ -73,9 +73,9 @@ export const MARKER = "/*@*/";
 const LANG_NAMES = [
   "all", "any", "at", "byPid", "copy", "done", "equals", "eventually", "forAll", "invariant", "isIn", "leadsTo", "nondet",
   "oneOf", "process", "processSet", "protocol", "range", "setOf", "step", "temporal", "when", "witness", "always",
-  "union", "intersection", "difference", "isSubsetOf", "isSupersetOf", "isDisjointFrom", "filterSet", "mapSet", "pick", "action", "others", "alwaysEventually", "eventuallyAlways", "local",
+  "union", "intersection", "difference", "isSubsetOf", "isSupersetOf", "isDisjointFrom", "filterSet", "mapSet", "pick", "action", "others", "alwaysEventually", "eventuallyAlways", "local", "ValueSet",
 ];
-const LANG_TYPES = ["Int", "Pid", "PidSet", "ByPid"];
+const LANG_TYPES = ["Int", "Pid", "PidSet", "ByPid", "ReadonlyValueSet"];
 
 function indent(text: string, pad: string): string {
   const lines = text.replace(/^\n+|\s+$/g, "").split("\n");
@@ -92,7 +92,7 @@ export function protocolText(s: Snippet, explore = false): string {
   const props = Object.entries({ ...s.props, ...(explore ? { explores: "invariant(() => true)" } : {}) });
   const processes = s.processes
     ? indent(s.processes, "    ")
-    : `    main: process(function* (self, s) {\n      yield "a";\n${indent(s.body ?? "", "      ")}\n    }),`;
+    : `    main: process(function* (self, s${s.constants ? ", c" : ""}) {\n      yield "a";\n${indent(s.body ?? "", "      ")}\n    }),`;
   const constants = s.constants ? `\ninterface Constants {\n${s.constants.decl.split(/;|\n/).map((f) => f.trim()).filter(Boolean).map((f) => `  ${f};`).join("\n")}\n}\n` : "";
   const body = `${s.top ? `\n${indent(s.top, "")}\n` : ""}
 interface State {

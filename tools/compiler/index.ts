@@ -10,6 +10,7 @@ import { emitModule } from "./emit/tla.ts";
 import { LowerContext } from "./lower/context.ts";
 import { findProtocolCall, lowerProtocol, moduleName } from "./lower/protocol.ts";
 import { es2024SetAlternative } from "./lower/expr.ts";
+import { isSetType } from "./lower/types.ts";
 
 export { LANG_FILE, REPO_ROOT, moduleText, testHooks, type CompiledProtocol } from "./compiled.ts";
 
@@ -145,7 +146,7 @@ function es2024SetMethod(file: SourceFile, start: number): [string, string] | un
   const access = id?.getParent();
   if (!id || !access || !Node.isPropertyAccessExpression(access) || access.getNameNode() !== id) return undefined;
   const receiver = access.getExpression();
-  if (!["Set", "ReadonlySet"].includes(receiver.getType().getSymbol()?.getName() ?? "")) return undefined;
+  if (!isSetType(receiver.getType())) return undefined;
   const call = access.getParent();
   const arg = call && Node.isCallExpression(call) ? (call.getArguments()[0]?.getText() ?? "") : "";
   const alt = es2024SetAlternative(receiver.getText(), access.getName(), arg);

@@ -12,7 +12,8 @@ export type IrType =
   | { k: "union"; members: IrType[] }
   | { k: "record"; fields: Array<{ name: string; type: IrType }> }
   | { k: "seq"; elem: IrType }
-  | { k: "set"; elem: IrType }
+  /** byValue: a ValueSet (elements compared by value, so they may be objects); else a JS Set of primitive values. */
+  | { k: "set"; elem: IrType; byValue?: true }
   | { k: "byPid"; value: IrType };
 
 /** A TS source position, 1-based. */
@@ -152,7 +153,12 @@ export type ScenarioConstantValue =
    * A sequence constant (an array type): its elements in order. A TLC model cannot write a sequence:
    * the module defines it as `def` and the cfg substitutes it (`Order <- Order_run`).
    */
-  | { kind: "seq"; elems: Array<boolean | number | string>; def: string };
+  | { kind: "seq"; elems: Array<boolean | number | string>; def: string }
+  /**
+   * A record constant, or a set or sequence whose elements are records, arrays or sets: its value as
+   * JSON (sets and arrays as arrays), read by the constant's type. The module defines it as `def`.
+   */
+  | { kind: "data"; value: unknown; def: string };
 
 export interface IrScenario {
   name: string;

@@ -6,6 +6,9 @@
 
 import { host } from "./hooks.ts";
 import { combinations, matrixName } from "./matrix.ts";
+import { isValueSet, VALUE_SET, ValueSet, type ReadonlyValueSet } from "./valueSet.ts";
+
+export { ValueSet, type ReadonlyValueSet } from "./valueSet.ts";
 
 declare const intRange: unique symbol;
 declare const pidBrand: unique symbol;
@@ -132,6 +135,7 @@ export function setOf<T>(...values: T[]): Set<T> {
 
 /** `value` is an element of `values`. */
 export function isIn<T>(value: T, values: Iterable<T>): boolean {
+  if (isValueSet(values)) return values.has(value);
   for (const v of values) if (v === value) return true;
   return false;
 }
@@ -149,24 +153,38 @@ export function any<T>(values: Iterable<T>, pred: (v: T) => boolean): boolean {
 }
 
 // ---- set operations (Node 20 has no Set.prototype.union etc.: they are functions; each returns a new Set) ----
+// The result is a ValueSet (compared by value) when the first set is one.
+
+/** A set that is not a ValueSet (the overloads below tell the two apart by it). */
+type PlainSet<T> = ReadonlySet<T> & { readonly [VALUE_SET]?: undefined };
+
+function emptyLike<T>(first: ReadonlySet<T> | undefined): Set<T> | ValueSet<T> {
+  return isValueSet(first) ? new ValueSet<T>() : new Set<T>();
+}
 
 /** The elements of every set (TLA+ `a \cup b \cup ...`); `union()` is the empty set. */
-export function union<T>(...sets: ReadonlySet<T>[]): Set<T> {
-  const out = new Set<T>();
+export function union<T>(...sets: PlainSet<T>[]): Set<T>;
+export function union<T>(first: ReadonlyValueSet<T>, ...rest: ReadonlySet<T>[]): ValueSet<T>;
+export function union<T>(...sets: ReadonlySet<T>[]): Set<T> | ValueSet<T> {
+  const out = emptyLike(sets[0]);
   for (const s of sets) for (const v of s) out.add(v);
   return out;
 }
 
 /** The elements of `a` that are in `b` (TLA+ `a \cap b`). */
-export function intersection<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> {
-  const out = new Set<T>();
+export function intersection<T>(a: PlainSet<T>, b: ReadonlySet<T>): Set<T>;
+export function intersection<T>(a: ReadonlyValueSet<T>, b: ReadonlySet<T>): ValueSet<T>;
+export function intersection<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> | ValueSet<T> {
+  const out = emptyLike(a);
   for (const v of a) if (b.has(v)) out.add(v);
   return out;
 }
 
 /** The elements of `a` that are not in `b` (TLA+ `a \ b`). */
-export function difference<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> {
-  const out = new Set<T>();
+export function difference<T>(a: PlainSet<T>, b: ReadonlySet<T>): Set<T>;
+export function difference<T>(a: ReadonlyValueSet<T>, b: ReadonlySet<T>): ValueSet<T>;
+export function difference<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> | ValueSet<T> {
+  const out = emptyLike(a);
   for (const v of a) if (!b.has(v)) out.add(v);
   return out;
 }
@@ -189,15 +207,22 @@ export function isDisjointFrom<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean
 }
 
 /** The elements of `set` that satisfy `pred` (TLA+ `{x \in set : pred(x)}`). */
-export function filterSet<T>(set: ReadonlySet<T>, pred: (v: T) => boolean): Set<T> {
-  const out = new Set<T>();
+export function filterSet<T>(set: PlainSet<T>, pred: (v: T) => boolean): Set<T>;
+export function filterSet<T>(set: ReadonlyValueSet<T>, pred: (v: T) => boolean): ValueSet<T>;
+export function filterSet<T>(set: ReadonlySet<T>, pred: (v: T) => boolean): Set<T> | ValueSet<T> {
+  const out = emptyLike(set);
   for (const v of set) if (pred(v)) out.add(v);
   return out;
 }
 
-/** The set of `fn(x)` for every element x of `set`; equal results count once (TLA+ `{fn(x) : x \in set}`). */
-export function mapSet<T, U>(set: ReadonlySet<T>, fn: (v: T) => U): Set<U> {
-  const out = new Set<U>();
+/**
+ * The set of `fn(x)` for every element x of `set`; equal results count once (TLA+ `{fn(x) : x \in set}`).
+ * Over a ValueSet the results are compared by value (a ValueSet), so `fn` may give records.
+ */
+export function mapSet<T, U>(set: PlainSet<T>, fn: (v: T) => U): Set<U>;
+export function mapSet<T, U>(set: ReadonlyValueSet<T>, fn: (v: T) => U): ValueSet<U>;
+export function mapSet<T, U>(set: ReadonlySet<T>, fn: (v: T) => U): Set<U> | ValueSet<U> {
+  const out = isValueSet(set) ? new ValueSet<U>() : new Set<U>();
   for (const v of set) out.add(fn(v));
   return out;
 }
@@ -227,9 +252,13 @@ export function pick<T>(set: ReadonlySet<T>): T {
 export function equals<T>(a: T, b: T): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (a instanceof Set || b instanceof Set) {
-    if (!(a instanceof Set && b instanceof Set) || a.size !== b.size) return false;
-    for (const x of a) if (!b.has(x)) return false;
+  const setA = a instanceof Set || isValueSet(a);
+  const setB = b instanceof Set || isValueSet(b);
+  if (setA || setB) {
+    if (!(setA && setB)) return false;
+    const [x, y] = [a as ReadonlySet<unknown>, b as ReadonlySet<unknown>];
+    if (x.size !== y.size) return false;
+    for (const v of x) if (!y.has(v)) return false;
     return true;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
@@ -245,6 +274,7 @@ export function equals<T>(a: T, b: T): boolean {
 /** A deep copy of a value: it shares no object with the original. In TLA+, where values have no identity, it is the value itself. */
 export function copy<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
+  if (isValueSet(value)) return new ValueSet(value) as T;
   if (value instanceof Set) return new Set([...value].map(copy)) as T;
   if (Array.isArray(value)) return value.map(copy) as T;
   const out: Record<string, unknown> = {};
@@ -375,8 +405,19 @@ export function at(p: ProcessId, label: string): boolean {
 export type ScenarioValue<T, C = unknown> = [T] extends [PidSet]
   ? readonly string[]
   : [T] extends [ReadonlySet<infer E>]
-    ? readonly E[] | ((c: C) => ReadonlySet<E>)
-    : T | ((c: C) => T);
+    ? readonly Written<E>[] | ((c: C) => T)
+    : Written<T> | ((c: C) => T);
+
+/** A value as a scenario writes it: every set (a Set or a ValueSet) as an array of its elements. */
+export type Written<T> = [T] extends [string | number | boolean | null]
+  ? T
+  : [T] extends [ReadonlySet<infer E>]
+    ? readonly Written<E>[]
+    : [T] extends [readonly (infer E)[]]
+      ? readonly Written<E>[]
+      : [T] extends [object]
+        ? { readonly [K in keyof T]: Written<T[K]> }
+        : T;
 
 export interface Scenario<C> {
   readonly description?: string;

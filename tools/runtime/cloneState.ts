@@ -1,6 +1,8 @@
 // A deep copy of a protocol state, as structuredClone makes it (plain objects, arrays, Sets and Maps
 // copied; a value reached twice is copied once, so aliases inside the state stay aliases), but several
 // times faster on the small states of a model checker. Anything else goes to structuredClone itself.
+import { isValueSet } from "../lang/valueSet.ts";
+
 export function cloneState<T>(v: T): T {
   return copy(v, new Map()) as T;
 }
@@ -41,6 +43,12 @@ function copy(v: unknown, seen: Map<object, unknown>): unknown {
     const out = new Set<unknown>();
     seen.set(v, out);
     for (const x of v) out.add(copy(x, seen));
+    return out;
+  }
+  if (isValueSet(v)) {
+    // Its elements are frozen copies: the new set shares them.
+    const out = new (v.constructor as new (from: unknown) => unknown)(v);
+    seen.set(v, out);
     return out;
   }
   if (v instanceof Map && proto === Map.prototype) {

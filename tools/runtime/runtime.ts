@@ -14,9 +14,10 @@ import { register as registerCjs } from "tsx/cjs/api";
 import { register as registerEsm } from "tsx/esm/api";
 import type { TlaValue } from "../checker/types.ts";
 import { REPO_ROOT, type CompiledProtocol } from "../compiler/compiled.ts";
-import type { Action, Expr, IrLocal, IrProcess, IrProtocol, IrScenario } from "../compiler/ir.ts";
+import type { Action, Expr, IrLocal, IrProcess, IrProtocol, IrScenario, IrType } from "../compiler/ir.ts";
 import { installHost, type LanguageHost } from "../lang/hooks.ts";
-import { type ActionPredicate, BlockedStep, type Pid, type ProcessBody, type ProcessId, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
+import { isValueSet, ValueSet } from "../lang/valueSet.ts";
+import { type ActionPredicate, BlockedStep, equals, type Pid, type ProcessBody, type ProcessId, type ProtocolDecl, type StatePredicate, type StepLabel } from "../lang/index.ts";
 import { ChoiceCursor, forEachChoiceSequence } from "./choices.ts";
 import { formatTs } from "./format.ts";
 import { cloneState, nonElementKeys } from "./cloneState.ts";
@@ -179,7 +180,7 @@ export class ProtocolRuntime {
       const v = scenario.constants[c.name];
       if (!v) throw new RuntimeSetupError(`scenario ${scenario.name} gives no value to the constant ${c.name}`);
       this.constants[c.name] =
-        v.kind === "modelValues" ? new Set(v.names) : v.kind === "set" ? new Set(v.elems) : v.kind === "seq" ? Object.freeze([...v.elems]) : v.value;
+        v.kind === "modelValues" ? new Set(v.names) : v.kind === "set" || v.kind === "seq" ? constantTs(v.elems, c.type!) : v.kind === "data" ? constantTs(v.value, c.type!) : v.value;
     }
     Object.freeze(this.constants);
     checkComputedConstants(decl, scenario, this.constants);
@@ -279,10 +280,10 @@ export class ProtocolRuntime {
       const l = inst.process.locals.find((x) => x.tsName === name);
       if (!l) throw new Error(`local(): ${process} keeps no local ${name}`);
       const pc = this.hostPc[inst.pid]!;
-      if (!inst.liveNames.get(pc)?.includes(name)) return structuredClone(this.localDefault(l, inst.pid));
+      if (!inst.liveNames.get(pc)?.includes(name)) return cloneState(this.localDefault(l, inst.pid));
       const own = this.hostLocals[inst.pid];
-      if (own && name in own) return structuredClone(own[name]);
-      if (this.unknownAsDefault) return structuredClone(this.localDefault(l, inst.pid));
+      if (own && name in own) return cloneState(own[name]);
+      if (this.unknownAsDefault) return cloneState(this.localDefault(l, inst.pid));
       throw new Error(`local(): the value of ${inst.pid}.${name} cannot be read in this run (the TS runtime could not inspect the generator)`);
     },
   };
@@ -311,7 +312,7 @@ export class ProtocolRuntime {
     forEachChoiceSequence((cursor) => {
       try {
         const s = this.withHost(this.host(cursor, {}), () => this.decl.init(this.constants));
-        inits.push(structuredClone(s));
+        inits.push(cloneState(s));
       } catch (e) {
         if (isBlocked(e)) return;
         throw new StepError("(init)", "init", cursor.indices, e);
@@ -449,7 +450,7 @@ export class ProtocolRuntime {
 
   /** Evaluates a state predicate (an invariant or witness) with the runtime's `at`/`done`. */
   evaluate(pred: StatePredicate<unknown>, state: RtState): boolean {
-    return this.withHost(this.host(undefined, state.pc, state.locals), () => Boolean(pred(structuredClone(state.s), this.constants)));
+    return this.withHost(this.host(undefined, state.pc, state.locals), () => Boolean(pred(cloneState(state.s), this.constants)));
   }
 
   /**
@@ -463,7 +464,7 @@ export class ProtocolRuntime {
 
   /** Evaluates an action predicate on a step, `at(...)` reading the state before it. */
   evaluateStep(pred: ActionPredicate<unknown>, before: RtState, after: RtState): boolean {
-    return this.withHost(this.host(undefined, before.pc, before.locals), () => Boolean(pred(structuredClone(before.s), structuredClone(after.s), this.constants)));
+    return this.withHost(this.host(undefined, before.pc, before.locals), () => Boolean(pred(cloneState(before.s), cloneState(after.s), this.constants)));
   }
 
   /** `evaluateStep` on the states themselves, deep-frozen once (for the TS engine). */
@@ -578,10 +579,21 @@ export class ProtocolRuntime {
   }
 }
 
+/** A constant's value (JSON, sets and sequences as arrays) as the TS value of its type, frozen. */
+function constantTs(v: unknown, t: IrType): unknown {
+  if (t.k === "set") {
+    const elems = (v as unknown[]).map((x) => constantTs(x, t.elem));
+    return Object.freeze(t.byValue ? new ValueSet(elems) : new Set(elems));
+  }
+  if (t.k === "seq") return Object.freeze((v as unknown[]).map((x) => constantTs(x, t.elem)));
+  if (t.k === "record") return Object.freeze(Object.fromEntries(t.fields.map((f) => [f.name, constantTs((v as Record<string, unknown>)[f.name], f.type)])));
+  return v;
+}
+
 function deepFreeze(v: unknown): void {
   if (typeof v !== "object" || v === null || Object.isFrozen(v)) return;
   Object.freeze(v);
-  if (v instanceof Set) for (const x of v) deepFreeze(x);
+  if (v instanceof Set || isValueSet(v)) for (const x of v as Iterable<unknown>) deepFreeze(x);
   else if (v instanceof Map) for (const [k, x] of v) (deepFreeze(k), deepFreeze(x));
   else for (const x of Object.values(v)) deepFreeze(x);
 }
@@ -671,7 +683,7 @@ function mergeLocals(prev: Readonly<Record<string, unknown>> | undefined, found:
   for (const n of names) {
     if (found && n in found && !isDeadMarker(found[n])) {
       try {
-        out[n] = structuredClone(found[n]);
+        out[n] = cloneState(found[n]);
       } catch {
         // not cloneable: leave it unknown
       }
@@ -694,7 +706,7 @@ export function tsKey(v: unknown): string {
     if (extra.length) out += `|${extra.map((k) => `${JSON.stringify(k)}:${tsKey((v as unknown as Record<string, unknown>)[k])}`).join(",")}`;
     return `${out}]`;
   }
-  if (v instanceof Set) return `Set{${[...v].map(tsKey).sort().join(",")}}`;
+  if (v instanceof Set || isValueSet(v)) return `Set{${[...(v as Iterable<unknown>)].map(tsKey).sort().join(",")}}`;
   if (v instanceof Map) return `Map{${[...v].map(([k, x]) => `${tsKey(k)}=>${tsKey(x)}`).sort().join(",")}}`;
   if (typeof v === "object") {
     return `{${Object.keys(v)
@@ -753,11 +765,7 @@ function checkComputedConstants(decl: ProtocolDecl<unknown, unknown>, scenario: 
     const got: unknown = fn(constants);
     const want = constants[name];
     const same =
-      got instanceof Set && want instanceof Set
-        ? got.size === want.size && [...got].every((x) => want.has(x))
-        : Array.isArray(got) && Array.isArray(want)
-          ? got.length === want.length && got.every((x, i) => Object.is(x, want[i]))
-          : Object.is(got, want);
+      got !== null && typeof got === "object" ? equals(got, want) : Object.is(got, want);
     if (!same) {
       throw new RuntimeSetupError(`scenario ${scenario.name}: the constant ${name} is ${formatTs(got)} in the TypeScript but ${formatTs(want)} in the model: a compiler bug`);
     }

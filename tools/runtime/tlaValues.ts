@@ -8,7 +8,8 @@
 // (the runtime's TypeOK).
 import type { TlaValue } from "../checker/types.ts";
 import type { IrProtocol, IrScenario, IrType } from "../compiler/ir.ts";
-import { nonElementKeys } from "./cloneState.ts";
+import { isValueSet, ValueSet } from "../lang/valueSet.ts";
+import { cloneState, nonElementKeys } from "./cloneState.ts";
 
 /** An IR type, or a function on a given set of process ids (process locals: `[Set -> T]`). */
 export type EncType = IrType | { k: "fnOver"; domain: readonly string[]; value: EncType };
@@ -121,11 +122,11 @@ export function encodeTs(v: unknown, t: EncType, ctx: EncodeContext, path: strin
       return { kind: "seq", elems };
     }
     case "set": {
-      if (!(v instanceof Set)) {
+      if (!(v instanceof Set || isValueSet(v))) {
         problems.add(path, `expected a Set, got ${describe(v)}`);
         return { kind: "set", elems: [] };
       }
-      return canonSet([...v].map((x, i) => encodeTs(x, t.elem, ctx, `${path}{${i}}`, problems)));
+      return canonSet([...(v as Iterable<unknown>)].map((x, i) => encodeTs(x, t.elem, ctx, `${path}{${i}}`, problems)));
     }
     case "byPid":
       return encodeFn(v, ctx.allPids, t.value, ctx, path, problems);
@@ -173,7 +174,7 @@ function unionMemberForTs(v: unknown, members: IrType[], ctx: EncodeContext): Ir
       case "seq":
         return Array.isArray(v);
       case "set":
-        return v instanceof Set;
+        return v instanceof Set || isValueSet(v);
       case "byPid":
         return isPlainObject(v) && Object.keys(v).every((k) => ctx.allPids.includes(k));
     }
@@ -212,12 +213,12 @@ export function tsDefaultValue(t: EncType, allPids: readonly string[], self: str
     case "seq":
       return [];
     case "set":
-      return new Set();
+      return t.byValue ? new ValueSet() : new Set();
     case "byPid":
     case "fnOver": {
       const domain = t.k === "byPid" ? allPids : t.domain;
       const v = tsDefaultValue(t.value, allPids, self);
-      return Object.fromEntries(domain.map((p) => [p, structuredClone(v)]));
+      return Object.fromEntries(domain.map((p) => [p, cloneState(v)]));
     }
   }
 }
@@ -404,12 +405,12 @@ export function printTla(v: TlaValue): string {
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Set) && !(v instanceof Map);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Set) && !(v instanceof Map) && !isValueSet(v);
 }
 
 function describe(v: unknown): string {
   if (v === undefined) return "undefined";
-  if (v instanceof Set) return `Set(${v.size})`;
+  if (v instanceof Set || isValueSet(v)) return `Set(${(v as ReadonlySet<unknown>).size})`;
   if (Array.isArray(v)) return `array(${v.length})`;
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "object" && v !== null) return "object";

@@ -15,8 +15,10 @@ export function showValue(v: TsValue): string {
       return JSON.stringify(v.value);
     case "array":
       return `[${v.items.map(showValue).join(", ")}]`;
-    case "set":
-      return v.items.length === 0 ? "new Set()" : `new Set([${v.items.map(showValue).join(", ")}])`;
+    case "set": {
+      const made = v.byValue ? "ValueSet" : "Set";
+      return v.items.length === 0 ? `new ${made}()` : `new ${made}([${v.items.map(showValue).join(", ")}])`;
+    }
     case "record": {
       const fields = Object.entries(v.fields);
       return fields.length === 0 ? "{}" : `{ ${fields.map(([k, x]) => `${propertyKey(k)}: ${showValue(x)}`).join(", ")} }`;

@@ -15,7 +15,8 @@ export type TsValue =
   | { kind: "pid"; value: string }
   /** A TS array (a TLA+ sequence). */
   | { kind: "array"; items: TsValue[] }
-  | { kind: "set"; items: TsValue[] }
+  /** byValue: a ValueSet. */
+  | { kind: "set"; items: TsValue[]; byValue?: true }
   /** An object with the fields of an interface, in declaration order. */
   | { kind: "record"; fields: Record<string, TsValue> }
   /** A `ByPid<V>` map, keyed by process id. */

@@ -56,7 +56,7 @@ function byType(v: TlaValue, t: IrType, warn: Warn, where: string): TsValue | un
     }
     case "set": {
       const elems = v.kind === "set" || v.kind === "seq" ? v.elems : v.kind === "ambiguousEmpty" ? [] : undefined;
-      return elems && { kind: "set", items: elems.map((x) => decodeValue(x, t.elem, warn, `${where} element`)) };
+      return elems && { kind: "set", items: elems.map((x) => decodeValue(x, t.elem, warn, `${where} element`)), ...(t.byValue ? { byValue: true as const } : {}) };
     }
     case "byPid": {
       const entries = pidEntries(v);

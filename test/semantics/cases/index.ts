@@ -12,5 +12,6 @@ import { SCENARIOS_AND_INIT } from "./scenariosAndInit.ts";
 import { SETS } from "./sets.ts";
 import { SET_OPS } from "./setOps.ts";
 import { TRUTHINESS } from "./truthiness.ts";
+import { VALUE_SETS } from "./valueSets.ts";
 
-export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT, ...ACTION_PROPS, ...FAIRNESS, ...PROCESS_IDS];
+export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT, ...ACTION_PROPS, ...FAIRNESS, ...PROCESS_IDS, ...VALUE_SETS];

@@ -14,7 +14,7 @@ export interface EmittedModel {
   text: string;
 }
 
-export function constantValue(v: ScenarioConstantValue): string {
+export function constantValue(v: Exclude<ScenarioConstantValue, { def: string }>): string {
   switch (v.kind) {
     case "modelValues":
       return `{${v.names.join(", ")}}`;
@@ -26,8 +26,6 @@ export function constantValue(v: ScenarioConstantValue): string {
       return JSON.stringify(v.value);
     case "set":
       return `{${v.elems.map(scalar).join(", ")}}`;
-    case "seq":
-      return `<<${v.elems.map(scalar).join(", ")}>>`;
   }
 }
 
@@ -41,7 +39,7 @@ function constantsBlock(ir: IrProtocol, s: IrScenario): string[] {
     const computed = s.computed?.[c.name];
     return [
       ...(computed ? [`    \\* ${c.name}: ${computed.replace(/\s+/g, " ")}`] : []),
-      v.kind === "seq" ? `    ${c.name} <- ${v.def}` : `    ${c.name} = ${constantValue(v)}`,
+      "def" in v ? `    ${c.name} <- ${v.def}` : `    ${c.name} = ${constantValue(v)}`,
     ];
   });
   for (const p of ir.processes) if (!p.set) lines.push(`    ${p.name} = ${p.name}`);

@@ -57,7 +57,7 @@ export function buildSourceMap(ir: IrProtocol, mod: EmittedModule, models: Emitt
       properties: s.properties,
       expect: s.expect,
       constants: Object.fromEntries(
-        Object.entries(s.constants).map(([k, v]) => [k, v.kind === "modelValues" ? v.names : v.kind === "set" ? v.elems : v.kind === "seq" ? { seq: v.elems, def: v.def } : v.value]),
+        Object.entries(s.constants).map(([k, v]) => [k, v.kind === "modelValues" ? v.names : v.kind === "set" ? v.elems : v.kind === "seq" ? { seq: v.elems, def: v.def } : v.kind === "data" ? { data: v.value, def: v.def } : v.value]),
       ),
       description: s.description,
       pos: s.pos,

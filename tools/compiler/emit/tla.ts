@@ -129,11 +129,12 @@ export function emitModule(ir: IrProtocol): EmittedModule {
   const seqValues = ir.scenarios.flatMap((s) =>
     ir.constants.flatMap((c) => {
       const v = s.constants[c.name];
-      return v?.kind === "seq" ? [`${v.def} == <<${v.elems.map(seqElem).join(", ")}>>  \\* ${c.name} in scenario ${s.name}`] : [];
+      const value = v?.kind === "seq" ? v.elems : v?.kind === "data" ? v.value : undefined;
+      return v && "def" in v ? [`${v.def} == ${constantTla(value, c.type!)}  \\* ${c.name} in scenario ${s.name}`] : [];
     }),
   );
   if (seqValues.length) {
-    w.push("\\* The values of the sequence constants, per scenario: a TLC model cannot write a sequence, its cfg substitutes them (X <- X_scenario)");
+    w.push("\\* The values of the sequence and record constants, per scenario: a TLC model cannot write them, its cfg substitutes them (X <- X_scenario)");
     w.push(...seqValues, "");
   }
 
@@ -402,7 +403,11 @@ function temporal(f: TemporalFormula): string {
   }
 }
 
-function seqElem(v: boolean | number | string): string {
+/** A constant's value (JSON, sets and sequences as arrays) as TLA+, read by its type. */
+function constantTla(v: unknown, t: IrType): string {
+  if (t.k === "set") return `{${(v as unknown[]).map((x) => constantTla(x, t.elem)).join(", ")}}`;
+  if (t.k === "seq") return `<<${(v as unknown[]).map((x) => constantTla(x, t.elem)).join(", ")}>>`;
+  if (t.k === "record") return `[${t.fields.map((f) => `${f.name} |-> ${constantTla((v as Record<string, unknown>)[f.name], f.type)}`).join(", ")}]`;
   return typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : typeof v === "number" ? String(v) : JSON.stringify(v);
 }
 

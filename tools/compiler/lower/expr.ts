@@ -16,7 +16,7 @@ import { pidConstant, type Expr, type IrType } from "../ir.ts";
 import * as T from "../tla.ts";
 import type { Binding, LowerContext, Mode, SymState } from "./context.ts";
 import { forkState } from "./context.ts";
-import { checkArithmeticRange, checkTlcInt, excludesZero, intBounds, irTypeOf } from "./types.ts";
+import { checkArithmeticRange, checkTlcInt, excludesZero, intBounds, irTypeOf, isSetType, isValueSetType } from "./types.ts";
 import { checkRead, type AliasEnv } from "./aliasing.ts";
 import { checkReferenceEquality, checkReferenceMembership, typeMayBeObject } from "./valueSemantics.ts";
 import { arithmetic, arithmetic1, carrying, isBooleanTyped, mayBeUndefined, ordering, strictEquality, truthy } from "./jsValues.ts";
@@ -64,7 +64,6 @@ export function langCallName(env: ExprEnv, node: Node): string | undefined {
 
 const isSeqType = (t: Type): boolean =>
   t.isArray() || t.getSymbol()?.getName() === "ReadonlyArray" || t.isTuple();
-const isSetType = (t: Type): boolean => ["Set", "ReadonlySet"].includes(t.getSymbol()?.getName() ?? "");
 
 /** Lowers an expression to a TLA+ value. */
 export function lowerExpr(env: ExprEnv, node: Expression): Expr {
@@ -637,9 +636,13 @@ function lowerSetSpreadMethod(env: ExprEnv, arr: import("ts-morph").ArrayLiteral
 /**
  * `new Set()`, `new Set(set)` (a copy: the same TLA+ value), `new Set(array)` (Elems), and
  * `new Set([x, ...a, ...s])`: the union of {x}, Elems(a) and s (a set's order does not count).
+ * `new ValueSet(...)` the same: its elements are compared by value, as TLA+ compares them.
  */
 function lowerNew(env: ExprEnv, node: import("ts-morph").NewExpression): Expr {
-  if (node.getExpression().getText() !== "Set") fail(node, "TSLA041", `new ${node.getExpression().getText()}`, "only `new Set([...])` creates a value");
+  const made = node.getExpression().getText();
+  if (made !== "Set" && !(made === "ValueSet" && isValueSetType(node.getType()))) fail(node, "TSLA041", `new ${made}`, "only `new Set([...])` and `new ValueSet([...])` create a value");
+  const elem = node.getType().getTypeArguments()[0];
+  if (made === "Set" && elem && typeMayBeObject(elem)) fail(node, "TSLA082", "values that may be objects", node.getText());
   const [arg] = node.getArguments();
   if (!arg) return T.atom("{}");
   if (Node.isArrayLiteralExpression(arg)) return elementSet(env, arg);
@@ -928,7 +931,7 @@ function lowerSetFunction(env: ExprEnv, node: CallExpression, name: string, args
       const s = set(0);
       const { name: bound, body } = lowerLambda(env, args[1]!);
       const elem = node.getType().getTypeArguments()[0];
-      if (elem && typeMayBeObject(elem)) fail(args[1]!, "TSLA082", "values that may be objects", node.getText());
+      if (elem && typeMayBeObject(elem) && !isValueSetType(node.getType())) fail(args[1]!, "TSLA082", "values that may be objects", node.getText());
       if (body.js) {
         fail(args[1]!, "TSLA089", body.js.nan ? "NaN" : "undefined", "JavaScript would keep it in the set, where no type of the language has it", "give every element a value of the callback's type (check an index or a key before reading it)");
       }

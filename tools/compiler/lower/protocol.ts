@@ -125,8 +125,10 @@ function lowerConstants(ctx: LowerContext, t: Type, where: Node): IrConstant[] {
       c = { name: prop.getName(), kind: "pidSet", type: undefined, pos: ctx.pos(decl) };
     } else {
       const type = irTypeOf(pt, decl, `constant ${prop.getName()}`);
-      const scalar = (t: typeof type) => ["bool", "int", "lits"].includes(t.k);
-      if (!scalar(type) && !((type.k === "set" || type.k === "seq") && scalar(type.elem))) fail(decl, "TSLA020", prop.getName());
+      // Values a scenario can write: scalars, and records, arrays and sets of them.
+      const data = (t: IrType): boolean =>
+        ["bool", "int", "lits"].includes(t.k) || (t.k === "record" && t.fields.every((f) => data(f.type))) || ((t.k === "set" || t.k === "seq") && data(t.elem));
+      if (!data(type)) fail(decl, "TSLA020", prop.getName());
       c = { name: prop.getName(), kind: "value", type, pos: ctx.pos(decl) };
     }
     ctx.constants.set(c.name, c);

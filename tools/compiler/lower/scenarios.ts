@@ -9,6 +9,8 @@ import { evaluateDerived, type Plain } from "./derivedConstants.ts";
 import { checkModuleConstant, declOf } from "./expr.ts";
 import { LANG_FILE } from "../compiled.ts";
 import { combinations, matrixName } from "../../lang/matrix.ts";
+import { valueKey } from "../../lang/valueSet.ts";
+import { isCompound } from "./types.ts";
 
 type Literal = string | number | boolean | null | Literal[] | { [k: string]: Literal };
 
@@ -116,20 +118,20 @@ function constantSchema(c: IrConstant): z.ZodType {
       (id) => `process id "${id}"`,
     );
   }
-  const t = c.type!;
-  // A set is written as an array of its elements, each once; a sequence as an array.
-  if (t.k === "set") return distinct(z.array(valueSchema(t.elem)), (v) => `the element ${JSON.stringify(v)}`);
-  if (t.k === "seq") return z.array(valueSchema(t.elem));
-  return valueSchema(t);
+  return valueSchema(c.type!);
 }
 
 function distinct(schema: z.ZodArray<z.ZodType>, what: (v: unknown) => string): z.ZodType {
-  return schema.superRefine((a, check) =>
-    a.forEach((v, i) => {
-      if (a.indexOf(v) < i) check.addIssue({ code: "custom", message: `${what(v)} appears twice`, path: [i] });
-    }),
-  );
+  return schema.superRefine((a, check) => {
+    const keys = a.map(valueKey);
+    keys.forEach((k, i) => {
+      if (keys.indexOf(k) < i) check.addIssue({ code: "custom", message: `${what(a[i])} appears twice`, path: [i] });
+    });
+  });
 }
+
+/** A constant whose value a TLC model cannot write: the module defines it and the model substitutes it. */
+const needsDefinition = (t: IrType): boolean => t.k === "record" || ((t.k === "set" || t.k === "seq") && isCompound(t.elem));
 
 function valueSchema(t: IrType): z.ZodType {
   switch (t.k) {
@@ -139,9 +141,24 @@ function valueSchema(t: IrType): z.ZodType {
       return z.number().int().min(t.lo).max(t.hi);
     case "lits":
       return z.union(t.values.map((v) => z.literal(v)) as unknown as [z.ZodLiteral, z.ZodLiteral]);
+    // A set is written as an array of its elements, each once; a sequence as an array.
+    case "set":
+      return distinct(z.array(valueSchema(t.elem)), (v) => `the element ${JSON.stringify(v)}`);
+    case "seq":
+      return z.array(valueSchema(t.elem));
+    case "record":
+      return z.object(Object.fromEntries(t.fields.map((f) => [f.name, valueSchema(f.type)]))).strict();
     default:
       return z.never();
   }
+}
+
+/** The module's definition of a scenario's value of a constant that its model substitutes (`Order <- Order_run`). */
+function constantDefinition(ctx: LowerContext, read: Read, scenario: string, constant: string): string {
+  const def = `${constant}_${scenario.replace(/[^A-Za-z0-9_]/g, "_")}`;
+  if (ctx.moduleNames.has(def)) fail(locate(read, ["constants", constant]), "TSLA070", def, `a name of the protocol (it is the definition of this scenario's value of the constant ${constant})`);
+  ctx.moduleNames.add(def);
+  return def;
 }
 
 export function lowerScenarios(
@@ -206,6 +223,8 @@ export function lowerScenarios(
           seenIds.set(id, `an id in ${c.name}`);
         }
         values[c.name] = { kind: "modelValues", names };
+      } else if (needsDefinition(c.type!)) {
+        values[c.name] = { kind: "data", value: v, def: constantDefinition(ctx, read, name, c.name) };
       } else if (c.type!.k === "set") {
         const elems = v as Array<boolean | number | string>;
         // The ids of two process sets over integers are one ProcSet: an integer in both would be two processes with one pc.
@@ -219,10 +238,7 @@ export function lowerScenarios(
         values[c.name] = { kind: "set", elems };
       }
       else if (c.type!.k === "seq") {
-        const def = `${c.name}_${name.replace(/[^A-Za-z0-9_]/g, "_")}`;
-        if (ctx.moduleNames.has(def)) fail(locate(read, ["constants", c.name]), "TSLA070", def, "a name of the protocol (it is the definition of this scenario's value of the sequence constant " + c.name + ")");
-        ctx.moduleNames.add(def);
-        values[c.name] = { kind: "seq", elems: v as Array<boolean | number | string>, def };
+        values[c.name] = { kind: "seq", elems: v as Array<boolean | number | string>, def: constantDefinition(ctx, read, name, c.name) };
       }
       else if (typeof v === "boolean") values[c.name] = { kind: "bool", value: v };
       else if (typeof v === "number") values[c.name] = { kind: "int", value: v };

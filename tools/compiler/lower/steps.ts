@@ -31,7 +31,7 @@ import {
   type ExprEnv,
 } from "./expr.ts";
 import { analyzeLiveness } from "./liveness.ts";
-import { checkArithmeticRange, COMPOUND_OPS, irTypeOf, isCompound } from "./types.ts";
+import { checkArithmeticRange, COMPOUND_OPS, irTypeOf, isCompound, isSetType } from "./types.ts";
 import {
   bindKeptLocal,
   bindLocalAlias,
@@ -794,7 +794,7 @@ function callStatement(pl: ProcLowering, call: import("ts-morph").CallExpression
     const method = callee.getName();
     const objType = callee.getExpression().getType();
     const isSeq = objType.isArray();
-    const isSet = ["Set", "ReadonlySet"].includes(objType.getSymbol()?.getName() ?? "");
+    const isSet = isSetType(objType);
     if (isSeq || isSet) {
       const next = forkState(st);
       const lv = lvalue(pl, callee.getExpression(), st);

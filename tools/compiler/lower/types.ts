@@ -140,6 +140,16 @@ function containerName(t: Type): string | undefined {
   return t.getSymbol()?.getName() ?? t.getAliasSymbol()?.getName();
 }
 
+/** The language's set types: JS Sets (primitive elements) and ValueSets (compared by value, any element). */
+const SET_TYPES = ["Set", "ReadonlySet", "ValueSet", "ReadonlyValueSet"];
+const VALUE_SET_TYPES = ["ValueSet", "ReadonlyValueSet"];
+
+/** A Set, ReadonlySet, ValueSet or ReadonlyValueSet type. */
+export const isSetType = (t: Type): boolean => SET_TYPES.includes(t.getSymbol()?.getName() ?? "");
+
+/** A ValueSet or ReadonlyValueSet type: its elements are compared by value, so they may be objects. */
+export const isValueSetType = (t: Type): boolean => VALUE_SET_TYPES.includes(t.getSymbol()?.getName() ?? "");
+
 /** The IR type of an expression as the TS checker sees it; undefined where it has none. */
 export function irTypeOfNode(node: Node): IrType | undefined {
   try {
@@ -167,8 +177,9 @@ export function irTypeOf(t: Type, where: Node, what: string): IrType {
   if (name === "ReadonlyArray" && t.getTypeArguments().length === 1) {
     return { k: "seq", elem: irTypeOf(t.getTypeArguments()[0]!, where, what) };
   }
-  if ((name === "ReadonlySet" || name === "Set") && t.getTypeArguments().length === 1) {
+  if (name && SET_TYPES.includes(name) && t.getTypeArguments().length === 1) {
     const elem = irTypeOf(t.getTypeArguments()[0]!, where, what);
+    if (VALUE_SET_TYPES.includes(name)) return { k: "set", elem, byValue: true };
     if (mayHoldCompound(elem)) fail(where, "TSLA082", elem.k === "union" ? "values that may be objects" : elem.k === "record" ? "records" : elem.k === "seq" ? "arrays" : elem.k === "set" ? "sets" : "maps", what);
     return { k: "set", elem };
   }

@@ -5,6 +5,7 @@
 // too, and a fresh one: `===` with it is always false in JS, and includes never finds it.
 import { SyntaxKind, type BinaryExpression, type Expression, type Type } from "ts-morph";
 import { fail } from "../diagnostics.ts";
+import { isSetType, isValueSetType } from "./types.ts";
 
 /** True when some value of the TS type is a JS object: records, arrays, tuples, sets, maps, and unions holding one. */
 export function typeMayBeObject(t: Type): boolean {
@@ -21,7 +22,7 @@ function objectMember(t: Type): Type {
 function kindName(t: Type): string {
   const m = objectMember(t);
   if (m.isArray() || m.isTuple() || m.getSymbol()?.getName() === "ReadonlyArray") return "arrays";
-  if (["Set", "ReadonlySet"].includes(m.getSymbol()?.getName() ?? "")) return "sets";
+  if (isSetType(m)) return "sets";
   if (m.getAliasSymbol()?.getName() === "ByPid" || m.getStringIndexType()) return "maps";
   return m.getCallSignatures().length ? "functions" : "records";
 }
@@ -39,6 +40,7 @@ export function checkReferenceEquality(node: BinaryExpression): void {
 /** `q.includes(v)`, `q.indexOf(v)`, `set.has(v)` with an object `v`. */
 export function checkReferenceMembership(method: string, receiver: Expression, args: Expression[]): void {
   if (!["includes", "indexOf", "has"].includes(method) || !args[0]) return;
+  if (method === "has" && isValueSetType(receiver.getType())) return;
   const t = args[0].getType();
   if (!typeMayBeObject(t)) return;
   const hint =

@@ -14,12 +14,15 @@ export function constantsBlock(map: SourceMap, scenario: string): string {
   for (const [name, c] of Object.entries(map.constants)) {
     if (c.kind === "processId" || c.kind === "null" || c.kind === "undefined" || c.kind === "nan") lines.push(`    ${name} = ${name}`);
     else if (c.kind === "pidLiteral") lines.push(`    ${name} = ${c.id}`);
-    else if (name in s.constants && c.kind === "value" && c.type?.k === "seq") lines.push(`    ${name} <- ${(s.constants[name] as { def: string }).def}`);
+    else if (name in s.constants && c.kind === "value" && hasDefinition(s.constants[name])) lines.push(`    ${name} <- ${s.constants[name].def}`);
     else if (name in s.constants && c.kind === "value" && c.type?.k === "set") lines.push(`    ${name} = {${(s.constants[name] as unknown[]).map(constantText).join(", ")}}`);
     else if (name in s.constants) lines.push(`    ${name} = ${constantText(s.constants[name])}`);
   }
   return lines.length ? `CONSTANTS\n${lines.join("\n")}` : "";
 }
+
+/** A sequence or record constant: the module defines its value (`Order_run == <<...>>`). */
+const hasDefinition = (v: unknown): v is { def: string } => typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { def?: unknown }).def === "string";
 
 function constantText(v: unknown): string {
   if (Array.isArray(v)) return `{${v.map(String).join(", ")}}`;
