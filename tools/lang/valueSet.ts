@@ -112,9 +112,9 @@ export class ValueSet<T> implements ReadonlyValueSet<T> {
     return this.#items.values();
   }
 
-  /** An element of another ValueSet is frozen, as a record element is: changing it would change that set's element unseen. */
+  /** A frozen ValueSet (an element of another, a constant, a state a property reads) does not change, as a frozen record does not. */
   #writable(method: string): void {
-    if (Object.isFrozen(this)) throw new TypeError(`ValueSet.${method}(): this set is an element of a set (or a constant) and cannot change`);
+    if (Object.isFrozen(this)) throw new TypeError(`ValueSet.${method}(): this set is frozen (an element of another set, a constant, or a state that a property reads) and cannot change`);
   }
 
   get [Symbol.toStringTag](): string {
