@@ -158,15 +158,16 @@ export function any<T>(values: Iterable<T>, pred: (v: T) => boolean): boolean {
 /** A set that is not a ValueSet (the overloads below tell the two apart by it). */
 type PlainSet<T> = ReadonlySet<T> & { readonly [VALUE_SET]?: undefined };
 
-function emptyLike<T>(first: ReadonlySet<T> | undefined): Set<T> | ValueSet<T> {
-  return isValueSet(first) ? new ValueSet<T>() : new Set<T>();
+/** An empty set of the kind of `first`: a ValueSet when it is one. */
+function emptyLike<U>(first: ReadonlySet<unknown> | undefined): Set<U> | ValueSet<U> {
+  return isValueSet(first) ? new ValueSet<U>() : new Set<U>();
 }
 
 /** The elements of every set (TLA+ `a \cup b \cup ...`); `union()` is the empty set. */
 export function union<T>(...sets: PlainSet<T>[]): Set<T>;
 export function union<T>(first: ReadonlyValueSet<T>, ...rest: ReadonlySet<T>[]): ValueSet<T>;
 export function union<T>(...sets: ReadonlySet<T>[]): Set<T> | ValueSet<T> {
-  const out = emptyLike(sets[0]);
+  const out = emptyLike<T>(sets[0]);
   for (const s of sets) for (const v of s) out.add(v);
   return out;
 }
@@ -175,7 +176,7 @@ export function union<T>(...sets: ReadonlySet<T>[]): Set<T> | ValueSet<T> {
 export function intersection<T>(a: PlainSet<T>, b: ReadonlySet<T>): Set<T>;
 export function intersection<T>(a: ReadonlyValueSet<T>, b: ReadonlySet<T>): ValueSet<T>;
 export function intersection<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> | ValueSet<T> {
-  const out = emptyLike(a);
+  const out = emptyLike<T>(a);
   for (const v of a) if (b.has(v)) out.add(v);
   return out;
 }
@@ -184,7 +185,7 @@ export function intersection<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> | 
 export function difference<T>(a: PlainSet<T>, b: ReadonlySet<T>): Set<T>;
 export function difference<T>(a: ReadonlyValueSet<T>, b: ReadonlySet<T>): ValueSet<T>;
 export function difference<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> | ValueSet<T> {
-  const out = emptyLike(a);
+  const out = emptyLike<T>(a);
   for (const v of a) if (!b.has(v)) out.add(v);
   return out;
 }
@@ -210,7 +211,7 @@ export function isDisjointFrom<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean
 export function filterSet<T>(set: PlainSet<T>, pred: (v: T) => boolean): Set<T>;
 export function filterSet<T>(set: ReadonlyValueSet<T>, pred: (v: T) => boolean): ValueSet<T>;
 export function filterSet<T>(set: ReadonlySet<T>, pred: (v: T) => boolean): Set<T> | ValueSet<T> {
-  const out = emptyLike(set);
+  const out = emptyLike<T>(set);
   for (const v of set) if (pred(v)) out.add(v);
   return out;
 }
@@ -222,7 +223,7 @@ export function filterSet<T>(set: ReadonlySet<T>, pred: (v: T) => boolean): Set<
 export function mapSet<T, U>(set: PlainSet<T>, fn: (v: T) => U): Set<U>;
 export function mapSet<T, U>(set: ReadonlyValueSet<T>, fn: (v: T) => U): ValueSet<U>;
 export function mapSet<T, U>(set: ReadonlySet<T>, fn: (v: T) => U): Set<U> | ValueSet<U> {
-  const out = isValueSet(set) ? new ValueSet<U>() : new Set<U>();
+  const out = emptyLike<U>(set);
   for (const v of set) out.add(fn(v));
   return out;
 }
