@@ -4,118 +4,96 @@ EXTENDS Integers, Sequences, FiniteSets, TLC
 
 CONSTANTS
     Node, \* set of process ids (spec-src/conformance/echo.ts:24)
-    Pid_a, \* the process id "a", named at spec-src/conformance/echo.ts:11
+    Pid_a, \* the process id "a", named at spec-src/conformance/echo.ts:9
     Null  \* TS null
 
 VARIABLES
-    mTo, \* s.mTo: ByPid<ReadonlySet<Pid>> (spec-src/conformance/echo.ts:16)
-    cTo, \* s.cTo: ByPid<ReadonlySet<Pid>> (spec-src/conformance/echo.ts:17)
+    inbox, \* s.inbox: ByPid<ReadonlySet<{ kind: "m" | "c"; sndr: Pid }>> (spec-src/conformance/echo.ts:17)
     parent, \* s.parent: ByPid<null | Pid> (spec-src/conformance/echo.ts:18)
     children, \* s.children: ByPid<ReadonlySet<Pid>> (spec-src/conformance/echo.ts:19)
     rcvd, \* s.rcvd: ByPid<Int<0, 2>> (spec-src/conformance/echo.ts:20)
-    pc  \* the next step of each process
+    pc, \* the next step of each process
+    node_nbrs  \* node's local nbrs: ReadonlySet<Pid> (spec-src/conformance/echo.ts:41)
 
-vars == <<mTo, cTo, parent, children, rcvd, pc>>
+vars == <<inbox, parent, children, rcvd, pc, node_nbrs>>
 
 ProcSet == Node
 
 \* Pure helpers and constants of the protocol files
-INITIATOR == Pid_a  \* spec-src/conformance/echo.ts:11
+isNeighbour(m, n_2) == m # n_2  \* spec-src/conformance/echo.ts:28
+INITIATOR == Pid_a  \* spec-src/conformance/echo.ts:9
 
 TypeOK ==
-    /\ mTo \in [ProcSet -> SUBSET ProcSet]
-    /\ cTo \in [ProcSet -> SUBSET ProcSet]
+    /\ inbox \in [ProcSet -> SUBSET [kind : {"m", "c"}, sndr : ProcSet]]
     /\ parent \in [ProcSet -> {Null} \cup ProcSet]
     /\ children \in [ProcSet -> SUBSET ProcSet]
     /\ rcvd \in [ProcSet -> 0..2]
     /\ pc \in [ProcSet -> {"n0", "n1", "n2", "Done"}]
+    /\ node_nbrs \in [Node -> SUBSET ProcSet]
 
 Init ==
-    /\ mTo = [x \in ProcSet |-> {}]
-    /\ cTo = [x_2 \in ProcSet |-> {}]
-    /\ parent = [x_3 \in ProcSet |-> Null]
-    /\ children = [x_4 \in ProcSet |-> {}]
-    /\ rcvd = [x_5 \in ProcSet |-> 0]
+    /\ inbox = [x \in ProcSet |-> {}]
+    /\ parent = [x_2 \in ProcSet |-> Null]
+    /\ children = [x_3 \in ProcSet |-> {}]
+    /\ rcvd = [x_4 \in ProcSet |-> 0]
     /\ pc = [self \in ProcSet |-> "n0"]
+    /\ node_nbrs = [self \in Node |-> {n \in Node : isNeighbour(n, self)}]
 
-\* process node (one per id in Node): spec-src/conformance/echo.ts:41
+\* process node (one per id in Node): spec-src/conformance/echo.ts:40
 \* spec-src/conformance/echo.ts:42:7  yield "n0"
 node_n0(self) ==
     /\ pc[self] = "n0"
     /\ IF self = INITIATOR
-       THEN /\ mTo' = [mTo EXCEPT ![self] = Node \ {self}]
-            /\ pc' = [pc EXCEPT ![self] = "n1"]
-            /\ UNCHANGED <<cTo, parent, children, rcvd>>
+       THEN /\ LET inbox_2 == [q \in DOMAIN inbox |-> IF q \in node_nbrs[self] THEN inbox[q] \cup {[kind |-> "m", sndr |-> self]} ELSE inbox[q]]
+               IN  /\ inbox' = inbox_2
+                   /\ pc' = [pc EXCEPT ![self] = "n1"]
+                   /\ UNCHANGED <<parent, children, rcvd, node_nbrs>>
        ELSE /\ pc' = [pc EXCEPT ![self] = "n1"]
-            /\ UNCHANGED <<mTo, cTo, parent, children, rcvd>>
+            /\ UNCHANGED <<inbox, parent, children, rcvd, node_nbrs>>
 
-\* spec-src/conformance/echo.ts:49:9  yield "n1"
+\* spec-src/conformance/echo.ts:47:9  yield "n1"
 node_n1(self) ==
     /\ pc[self] = "n1"
-    /\ IF rcvd[self] >= (Cardinality(Node) - 1)
+    /\ IF rcvd[self] >= Cardinality(node_nbrs[self])
        THEN /\ pc' = [pc EXCEPT ![self] = "n2"]
-            /\ UNCHANGED <<mTo, cTo, parent, children, rcvd>>
-       ELSE /\ \E kind \in {"m", "c"} :
-                   /\ \E sender \in Node :
-                          /\ IF kind = "m" THEN self \in mTo[sender] ELSE self \in cTo[sender]
-                          /\ IF kind = "m"
-                             THEN /\ IF (self # INITIATOR) /\ ((rcvd[self] + 1) = 1)
-                                     THEN /\ IF kind = "c"
-                                             THEN /\ mTo' = [mTo EXCEPT ![sender] = mTo[sender] \ {self}, ![self] = [mTo EXCEPT ![sender] = mTo[sender] \ {self}][self] \cup ((Node \ {self}) \ {sender})]
-                                                  /\ parent' = [parent EXCEPT ![self] = sender]
-                                                  /\ children' = [children EXCEPT ![self] = children[self] \cup {sender}]
-                                                  /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
-                                                  /\ pc' = [pc EXCEPT ![self] = "n1"]
-                                                  /\ UNCHANGED <<cTo>>
-                                             ELSE /\ mTo' = [mTo EXCEPT ![sender] = mTo[sender] \ {self}, ![self] = [mTo EXCEPT ![sender] = mTo[sender] \ {self}][self] \cup ((Node \ {self}) \ {sender})]
-                                                  /\ parent' = [parent EXCEPT ![self] = sender]
-                                                  /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
-                                                  /\ pc' = [pc EXCEPT ![self] = "n1"]
-                                                  /\ UNCHANGED <<cTo, children>>
-                                     ELSE /\ IF kind = "c"
-                                             THEN /\ mTo' = [mTo EXCEPT ![sender] = mTo[sender] \ {self}]
-                                                  /\ children' = [children EXCEPT ![self] = children[self] \cup {sender}]
-                                                  /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
-                                                  /\ pc' = [pc EXCEPT ![self] = "n1"]
-                                                  /\ UNCHANGED <<cTo, parent>>
-                                             ELSE /\ mTo' = [mTo EXCEPT ![sender] = mTo[sender] \ {self}]
-                                                  /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
-                                                  /\ pc' = [pc EXCEPT ![self] = "n1"]
-                                                  /\ UNCHANGED <<cTo, parent, children>>
-                             ELSE /\ IF (self # INITIATOR) /\ ((rcvd[self] + 1) = 1)
-                                     THEN /\ IF kind = "c"
-                                             THEN /\ mTo' = [mTo EXCEPT ![self] = mTo[self] \cup ((Node \ {self}) \ {sender})]
-                                                  /\ cTo' = [cTo EXCEPT ![sender] = cTo[sender] \ {self}]
-                                                  /\ parent' = [parent EXCEPT ![self] = sender]
-                                                  /\ children' = [children EXCEPT ![self] = children[self] \cup {sender}]
-                                                  /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
-                                                  /\ pc' = [pc EXCEPT ![self] = "n1"]
-                                             ELSE /\ mTo' = [mTo EXCEPT ![self] = mTo[self] \cup ((Node \ {self}) \ {sender})]
-                                                  /\ cTo' = [cTo EXCEPT ![sender] = cTo[sender] \ {self}]
-                                                  /\ parent' = [parent EXCEPT ![self] = sender]
-                                                  /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
-                                                  /\ pc' = [pc EXCEPT ![self] = "n1"]
-                                                  /\ UNCHANGED <<children>>
-                                     ELSE /\ IF kind = "c"
-                                             THEN /\ cTo' = [cTo EXCEPT ![sender] = cTo[sender] \ {self}]
-                                                  /\ children' = [children EXCEPT ![self] = children[self] \cup {sender}]
-                                                  /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
-                                                  /\ pc' = [pc EXCEPT ![self] = "n1"]
-                                                  /\ UNCHANGED <<mTo, parent>>
-                                             ELSE /\ cTo' = [cTo EXCEPT ![sender] = cTo[sender] \ {self}]
-                                                  /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
-                                                  /\ pc' = [pc EXCEPT ![self] = "n1"]
-                                                  /\ UNCHANGED <<mTo, parent, children>>
+            /\ node_nbrs' = [node_nbrs EXCEPT ![self] = {}]
+            /\ UNCHANGED <<inbox, parent, children, rcvd>>
+       ELSE /\ \E msg \in inbox[self] :
+                   /\ IF (self # INITIATOR) /\ ((rcvd[self] + 1) = 1)
+                      THEN /\ LET inbox_2 == [inbox EXCEPT ![self] = inbox[self] \ {msg}]
+                              IN  /\ LET inbox_3 == [q \in DOMAIN inbox_2 |-> IF q \in node_nbrs[self] THEN IF q # msg.sndr THEN inbox_2[q] \cup {[kind |-> "m", sndr |-> self]} ELSE inbox_2[q] ELSE inbox_2[q]]
+                                     IN  /\ IF msg.kind = "c"
+                                            THEN /\ inbox' = inbox_3
+                                                 /\ parent' = [parent EXCEPT ![self] = msg.sndr]
+                                                 /\ children' = [children EXCEPT ![self] = children[self] \cup {msg.sndr}]
+                                                 /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
+                                                 /\ pc' = [pc EXCEPT ![self] = "n1"]
+                                                 /\ UNCHANGED <<node_nbrs>>
+                                            ELSE /\ inbox' = inbox_3
+                                                 /\ parent' = [parent EXCEPT ![self] = msg.sndr]
+                                                 /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
+                                                 /\ pc' = [pc EXCEPT ![self] = "n1"]
+                                                 /\ UNCHANGED <<children, node_nbrs>>
+                      ELSE /\ IF msg.kind = "c"
+                              THEN /\ inbox' = [inbox EXCEPT ![self] = inbox[self] \ {msg}]
+                                   /\ children' = [children EXCEPT ![self] = children[self] \cup {msg.sndr}]
+                                   /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
+                                   /\ pc' = [pc EXCEPT ![self] = "n1"]
+                                   /\ UNCHANGED <<parent, node_nbrs>>
+                              ELSE /\ inbox' = [inbox EXCEPT ![self] = inbox[self] \ {msg}]
+                                   /\ rcvd' = [rcvd EXCEPT ![self] = rcvd[self] + 1]
+                                   /\ pc' = [pc EXCEPT ![self] = "n1"]
+                                   /\ UNCHANGED <<parent, children, node_nbrs>>
 
-\* spec-src/conformance/echo.ts:66:7  yield "n2"
+\* spec-src/conformance/echo.ts:60:7  yield "n2"
 node_n2(self) ==
     /\ pc[self] = "n2"
     /\ IF self # INITIATOR
-       THEN /\ cTo' = [cTo EXCEPT ![self] = cTo[self] \cup {parent[self]}]
+       THEN /\ inbox' = [inbox EXCEPT ![parent[self]] = inbox[parent[self]] \cup {[kind |-> "c", sndr |-> self]}]
             /\ pc' = [pc EXCEPT ![self] = "Done"]
-            /\ UNCHANGED <<mTo, parent, children, rcvd>>
+            /\ UNCHANGED <<parent, children, rcvd, node_nbrs>>
        ELSE /\ pc' = [pc EXCEPT ![self] = "Done"]
-            /\ UNCHANGED <<mTo, cTo, parent, children, rcvd>>
+            /\ UNCHANGED <<inbox, parent, children, rcvd, node_nbrs>>
 
 node_next(self) == node_n0(self) \/ node_n1(self) \/ node_n2(self)
 
@@ -133,6 +111,6 @@ Spec ==
     /\ \A self \in Node : WF_vars(node_next(self))
 
 \* Properties
-initiatorNoParent == parent[INITIATOR] = Null  \* spec-src/conformance/echo.ts:71
-parentIsNeighbour == \A n \in Node : (parent[n] = Null) \/ (parent[n] # n)  \* spec-src/conformance/echo.ts:72
+initiatorNoParent == parent[INITIATOR] = Null  \* spec-src/conformance/echo.ts:65
+parentIsNeighbour == \A n \in Node : (parent[n] = Null) \/ (parent[n] # n)  \* spec-src/conformance/echo.ts:66
 =============================================================================

@@ -1,20 +1,20 @@
 // The echo algorithm: a spanning tree by flooding (tlaplus/Examples, specifications/echo/Echo.tla,
 // model MCEcho.cfg: nodes a, b, c, fully connected (R1), initiator a: MCEcho's CHOOSE picks "a").
 //
-// Echo.tla is PlusCal; its labels n0, n1, n2 are the steps here. Echo's `inbox[n]` is a set of
-// message records [kind, sndr]; a Set of records is not in the language (TSLA082), so a message is
-// kept on its sender's side: `mTo[q]` holds the nodes with an "m" message from q not yet received,
-// `cTo[q]` the same for "c". That is the same state (inbox[n] = {[kind |-> "m", sndr |-> q] : n \in
-// mTo[q]} \cup ...), so the distinct states are the same.
-import { all, byPid, invariant, oneOf, processSet, protocol, setOf, when, type ByPid, type Int, type Pid, type PidSet } from "ts2tla";
+// Echo.tla is PlusCal; its labels n0, n1, n2 are the steps here, its network `inbox[n]` a set of
+// message records [kind, sndr] (a ValueSet), and its `multicast` a loop over the destinations that
+// adds the message to each one's inbox within the step.
+import { all, byPid, filterSet, invariant, oneOf, processSet, protocol, ValueSet, type ByPid, type Int, type Pid, type PidSet } from "ts2tla";
 
 const INITIATOR: Pid = "a";
 
-type Kind = "m" | "c";
+interface Message {
+  kind: "m" | "c";
+  sndr: Pid;
+}
 
 interface State {
-  mTo: ByPid<Set<Pid>>;
-  cTo: ByPid<Set<Pid>>;
+  inbox: ByPid<ValueSet<Message>>;
   parent: ByPid<Pid | null>;
   children: ByPid<Set<Pid>>;
   rcvd: ByPid<Int<0, 2>>;
@@ -31,40 +31,34 @@ function isNeighbour(m: Pid, n: Pid): boolean {
 
 export default protocol<State, Constants>({
   init: () => ({
-    mTo: byPid(() => new Set<Pid>()),
-    cTo: byPid(() => new Set<Pid>()),
+    inbox: byPid(() => new ValueSet<Message>()),
     parent: byPid(() => null),
     children: byPid(() => new Set<Pid>()),
     rcvd: byPid(() => 0),
   }),
   processes: {
     node: processSet("Node", function* (self, s, c) {
+      const nbrs = filterSet(c.Node, (n) => isNeighbour(n, self));
       yield "n0";
       if (self === INITIATOR) {
-        const nbrs = new Set(c.Node);
-        nbrs.delete(self);
-        s.mTo[self] = nbrs;
+        for (const q of nbrs) s.inbox[q]!.add({ kind: "m", sndr: self });
       }
       for (;;) {
         yield "n1";
-        if (s.rcvd[self]! >= c.Node.size - 1) break;
-        const kind = oneOf(setOf<Kind>("m", "c"));
-        const sender = oneOf(c.Node);
-        when(kind === "m" ? s.mTo[sender]!.has(self) : s.cTo[sender]!.has(self));
-        if (kind === "m") s.mTo[sender]!.delete(self);
-        else s.cTo[sender]!.delete(self);
+        if (s.rcvd[self]! >= nbrs.size) break;
+        const msg = oneOf(s.inbox[self]!);
+        s.inbox[self]!.delete(msg);
         s.rcvd[self] += 1;
         if (self !== INITIATOR && s.rcvd[self] === 1) {
-          s.parent[self] = sender;
-          const dest = new Set(c.Node);
-          dest.delete(self);
-          dest.delete(sender);
-          s.mTo[self] = new Set([...s.mTo[self]!, ...dest]);
+          s.parent[self] = msg.sndr;
+          for (const q of nbrs) {
+            if (q !== msg.sndr) s.inbox[q]!.add({ kind: "m", sndr: self });
+          }
         }
-        if (kind === "c") s.children[self]!.add(sender);
+        if (msg.kind === "c") s.children[self]!.add(msg.sndr);
       }
       yield "n2";
-      if (self !== INITIATOR) s.cTo[self]!.add(s.parent[self]!);
+      if (self !== INITIATOR) s.inbox[s.parent[self]!]!.add({ kind: "c", sndr: self });
     }),
   },
   properties: {

@@ -65,6 +65,7 @@ export const DIAGNOSTICS = {
   TSLA103: { message: "{0}", hint: "{1}" },
   TSLA104: { message: "module-level `{0}` {1}", hint: "module-level values are TLA+ constants: declare them `const` with a value, never change them, and keep changing values in the state" },
   TSLA105: { message: "expressions nest {0} deep here; the compiler follows at most {1} levels", hint: "split the long condition or expression into helper functions or named parts (`const a = ...; const b = ...; when(a && b);`)" },
+  TSLA106: { message: "unsupported loop over a set: {0}", hint: "{1}" },
   TSLA070: { message: "name `{0}` clashes with {1}", hint: "rename it: TLA+ needs every name to be unique" },
   TSLA071: { message: "name `{0}` is a TLA+ reserved word", hint: "rename it" },
 } as const;

@@ -9,9 +9,10 @@ import { NUMBERS, PRECEDENCE } from "./numbers.ts";
 import { PROCESS_IDS } from "./processIds.ts";
 import { SEQUENCES } from "./sequences.ts";
 import { SCENARIOS_AND_INIT } from "./scenariosAndInit.ts";
+import { SET_LOOPS } from "./setLoops.ts";
 import { SETS } from "./sets.ts";
 import { SET_OPS } from "./setOps.ts";
 import { TRUTHINESS } from "./truthiness.ts";
 import { VALUE_SETS } from "./valueSets.ts";
 
-export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT, ...ACTION_PROPS, ...FAIRNESS, ...PROCESS_IDS, ...VALUE_SETS];
+export const CASES: Case[] = [...ALIASING, ...EQUALITY, ...SEQUENCES, ...NUMBERS, ...PRECEDENCE, ...SETS, ...SET_OPS, ...TRUTHINESS, ...LIVENESS, ...SCENARIOS_AND_INIT, ...ACTION_PROPS, ...FAIRNESS, ...PROCESS_IDS, ...VALUE_SETS, ...SET_LOOPS];

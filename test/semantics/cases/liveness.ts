@@ -7,6 +7,14 @@ const c = (name: string, snippet: Snippet, states: number): Case => ({ name, gro
 const ONE_TWO = "oneOf(setOf<Int<0, 2>>(1, 2))";
 
 export const LIVENESS: Case[] = [
+  // A callback before later steps (ts-morph stopped the walk for labels and locals at the first
+  // function): the steps after it are labels, k is kept. a (k=1|2) → b → c → Done: 1 + 2 + 2 + 2.
+  c("callbackBeforeLaterSteps", { state: "n: Int<0, 2>; m: Int<0, 2>", init: "{ n: 0, m: 0 }", body: `
+      const k: Int<0, 2> = oneOf(filterSet(setOf<Int<0, 2>>(0, 1, 2), (x) => x > 0));
+      yield "b";
+      s.n = 1;
+      yield "c";
+      s.m = k;` }, 7),
   // a (k=0) → b (k=1 | k=2) → c (k dead) → Done: 1 + 2 + 1 + 1.
   c("deadAfterLastRead", { state: "n: Int<0, 2>; m: Int<0, 2>", init: "{ n: 0, m: 0 }", body: `
       let k: Int<0, 2> = ${ONE_TWO};

@@ -249,19 +249,22 @@ const KEEPS_POSITIONS = new Set(["push", "add", "delete", "clear"]);
 export function noteWrite(st: SymState, w: Place, node: Node, method?: string): void {
   if (!st.aliases) return;
   for (const [decl, info] of st.aliases) {
-    if (info.stale) continue;
-    const hit = info.places.some((p) => {
-      const n = Math.min(p.segs.length, w.segs.length);
-      if (!overlapOn(p, w, n)) return false;
-      if (info.kind === "snapshot") return w.segs.length > p.segs.length || (w.segs.length === p.segs.length && method !== undefined);
-      // A parameter names a path: writes inside its object are seen through it; replacing or moving
-      // the object (or anything on the way to it) leaves the parameter on the old one.
-      if (w.segs.length > p.segs.length) return false;
-      if (w.segs.length === p.segs.length) return method === undefined;
-      return method === undefined || !KEEPS_POSITIONS.has(method);
-    });
-    if (hit) st.aliases.set(decl, { ...info, stale: node });
+    if (!info.stale && changesMeaning(info, w, method)) st.aliases.set(decl, { ...info, stale: node });
   }
+}
+
+/** After the write at `w`, the alias means one thing in TypeScript and another in TLA+. */
+export function changesMeaning(info: AliasInfo, w: Place, method?: string): boolean {
+  return info.places.some((p) => {
+    const n = Math.min(p.segs.length, w.segs.length);
+    if (!overlapOn(p, w, n)) return false;
+    if (info.kind === "snapshot") return w.segs.length > p.segs.length || (w.segs.length === p.segs.length && method !== undefined);
+    // A parameter names a path: writes inside its object are seen through it; replacing or moving
+    // the object (or anything on the way to it) leaves the parameter on the old one.
+    if (w.segs.length > p.segs.length) return false;
+    if (w.segs.length === p.segs.length) return method === undefined;
+    return method === undefined || !KEEPS_POSITIONS.has(method);
+  });
 }
 
 function aliases(st: SymState): Map<Node, AliasInfo> {

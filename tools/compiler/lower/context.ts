@@ -23,12 +23,22 @@ export interface SymState {
   bindings: Map<Node, Binding>;
   /** What locals and parameters of object type may point into (aliasing.ts). */
   aliases?: Map<Node, import("./aliasing.ts").AliasInfo>;
+  /** Inside the body of a loop over a set: every write on every path of it (shared by the forks). */
+  loopWrites?: LoopWrite[];
+}
+
+/** A write to a slot: where in it, and the statement's target. */
+export interface LoopWrite {
+  slot: string;
+  segs: import("../tla.ts").PathSeg[];
+  node: Node;
 }
 
 export const forkState = (st: SymState): SymState => ({
   slots: new Map(st.slots),
   bindings: new Map(st.bindings),
   ...(st.aliases ? { aliases: new Map(st.aliases) } : {}),
+  ...(st.loopWrites ? { loopWrites: st.loopWrites } : {}),
 });
 
 export interface StateField {

@@ -32,7 +32,8 @@ export function analyzeLiveness(fn: FunctionExpression): ProcessLiveness {
   body.forEachDescendant((n, traversal) => {
     if (Node.isFunctionLikeDeclaration(n)) {
       inner.push(n);
-      return traversal.skip();
+      traversal.skip();
+      return undefined;
     }
     if (Node.isVariableDeclaration(n) && Node.isIdentifier(n.getNameNode())) {
       const init = n.getInitializer();

@@ -28,9 +28,11 @@ import {
   lowerExpr,
   seqIndex,
   stateField,
+  typeOfNode,
   type ExprEnv,
 } from "./expr.ts";
 import { analyzeLiveness } from "./liveness.ts";
+import { checkLoopReads, loopWrites, mapAfterLoop, setLoopVariable, valueAt } from "./setLoop.ts";
 import { checkArithmeticRange, COMPOUND_OPS, irTypeOf, isCompound, isSetType } from "./types.ts";
 import {
   bindKeptLocal,
@@ -56,6 +58,8 @@ interface Frame {
   loop?: LoopNode;
   /** This frame is the body of an inlined helper. */
   call?: Node;
+  /** This frame is the body of a loop over a set: its end is one iteration's end (setLoop.ts). */
+  iteration?: (st: SymState) => Action;
   parent?: Frame;
 }
 
@@ -120,7 +124,11 @@ function checkLabel(node: Node, label: string): string {
 export function collectLabels(fn: FunctionExpression, procName: string): string[] {
   const labels: string[] = [];
   fn.getBody().forEachDescendant((n, traversal) => {
-    if (Node.isFunctionLikeDeclaration(n) && n !== fn) return traversal.skip();
+    if (Node.isFunctionLikeDeclaration(n) && n !== fn) {
+      // Not `return traversal.skip()`: skip() returns true, and a truthy result ends the whole walk.
+      traversal.skip();
+      return undefined;
+    }
     if (Node.isExpressionStatement(n)) {
       const y = yieldLabel(n);
       if (y) {
@@ -213,7 +221,10 @@ function collectLocals(pl: ProcLowering, body: Block): void {
   const liveness = analyzeLiveness(pl.fn);
   const order = (a: string, b: string) => pl.labels.indexOf(a) - pl.labels.indexOf(b);
   body.forEachDescendant((n, traversal) => {
-    if (Node.isFunctionLikeDeclaration(n)) return traversal.skip();
+    if (Node.isFunctionLikeDeclaration(n)) {
+      traversal.skip();
+      return undefined;
+    }
     if (!Node.isVariableDeclaration(n)) return undefined;
     const at = [...liveness.atLabel].filter(([, x]) => x.live.has(n));
     if (at.length === 0 && !isCrossStep(n)) return undefined;
@@ -370,6 +381,7 @@ function run(pl: ProcLowering, frame: Frame | undefined, st: SymState, path: Pat
   for (;;) {
     if (!frame) return leaf(pl, st, "Done");
     if (frame.idx >= frame.stmts.length) {
+      if (frame.iteration) return frame.iteration(st);
       if (frame.loop) return loopHead(pl, frame.loop, frame.parent, st, path);
       frame = frame.parent;
       continue;
@@ -430,8 +442,9 @@ function run(pl: ProcLowering, frame: Frame | undefined, st: SymState, path: Pat
       case SyntaxKind.SwitchStatement:
         fail(stmt, "TSLA040", "switch", "use if / else if");
       case SyntaxKind.ForOfStatement:
+        return setLoop(pl, stmt as import("ts-morph").ForOfStatement, rest, st, path);
       case SyntaxKind.ForInStatement:
-        fail(stmt, "TSLA040", "for...of/for...in", "use all(), any() or array methods inside a step; loop with for(;;) across steps");
+        fail(stmt, "TSLA040", "for...in", "loop over a set with for...of, or use all(), any() or array methods inside a step");
       case SyntaxKind.DoStatement:
         fail(stmt, "TSLA040", "do...while", "use for (;;) with a break");
       case SyntaxKind.TryStatement:
@@ -456,6 +469,52 @@ function loopHead(pl: ProcLowering, loop: LoopNode, after: Frame | undefined, st
   const condNode = Node.isWhileStatement(loop) ? loop.getExpression() : (loop as ForStatement).getConditionOrThrow();
   const cond = lowerCondition(env(pl, st), condNode);
   return branch(cond, run(pl, body, forkState(st), next), run(pl, after, forkState(st), next));
+}
+
+/**
+ * `for (const q of set) { body }`: the body is run once, symbolically, with `q` a bound name; each ByPid
+ * field it writes (at `[q]` only, see setLoop.ts) becomes one function over the set's elements.
+ */
+function setLoop(pl: ProcLowering, loop: import("ts-morph").ForOfStatement, rest: Frame, st: SymState, path: Path): Action {
+  const e = env(pl, st);
+  const decl = setLoopVariable(e, loop);
+  const setType = typeOfNode(e, loop.getExpression());
+  const q = pl.ctx.freshLocal(decl.getName());
+  const inner = forkState(st);
+  inner.loopWrites = [];
+  inner.bindings.set(decl, { k: "value", expr: T.atom(q), ...(setType?.k === "set" ? { type: setType.elem } : {}) });
+  const ends = new Map<Action, SymState>();
+  const iteration = (end: SymState): Action => {
+    const a: Action = { k: "leaf", updates: new Map() };
+    ends.set(a, end);
+    return a;
+  };
+  const tree = run(pl, { stmts: blockStatements(loop.getStatement()), idx: 0, iteration }, inner, path);
+  const writes = loopWrites(e, st, inner.loopWrites, q, decl);
+  checkLoopReads(e, loop, decl, writes);
+  const written = [...new Set(writes.map((w) => w.slot))];
+  const next = forkState(st);
+  const lets: Array<[string, Expr]> = [];
+  const named = (base: string, value: Expr): Expr => {
+    if (value.atomic && !value.except) return value;
+    const name = pl.ctx.freshLocal(base);
+    lets.push([name, value]);
+    return T.atom(name);
+  };
+  const set = written.length ? named(`${decl.getName()}_set`, lowerExpr(e, loop.getExpression())) : T.TRUE;
+  for (const slot of written) {
+    const field = slot.slice("state:".length);
+    const before = st.slots.get(slot)!;
+    const old = named(field, before);
+    const after = pl.ctx.freshLocal(field);
+    lets.push([after, mapAfterLoop(before, old, set, q, valueAt(loop, tree, ends, slot, T.atom(q), before, old))]);
+    next.slots.set(slot, T.atom(after));
+    noteWrite(next, { slot, segs: [{ k: "index" }] }, loop);
+    st.loopWrites?.push({ slot, segs: [{ k: "index", expr: T.atom("?") }], node: loop });
+  }
+  let action = run(pl, rest, next, path);
+  for (const [name, value] of lets.reverse()) action = { k: "let", name, value, body: action };
+  return action;
 }
 
 function branch(cond: Expr, a: Action, b: Action): Action {
@@ -744,6 +803,7 @@ function writeLv(st: SymState, lv: LValue, value: Expr): void {
     segs = segs.slice(0, -1);
   }
   st.slots.set(lv.slot, segs.length === 0 ? value : T.except(cur, segs, value));
+  st.loopWrites?.push({ slot: lv.slot, segs: lv.segs, node: lv.node });
 }
 
 function expressionStatement(pl: ProcLowering, expr: Expression, rest: Frame, st: SymState, path: Path): Action {
@@ -910,6 +970,7 @@ function inlineStatementHelper(
 }
 
 function isStatePath(e: ExprEnv, node: Node): boolean {
+  if (Node.isNonNullExpression(node) || Node.isParenthesizedExpression(node)) return isStatePath(e, node.getExpression());
   if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) {
     const base = node.getExpression();
     if (Node.isIdentifier(base)) return bindingOf(e, base)?.k === "state" || bindingOf(e, base)?.k === "alias";
