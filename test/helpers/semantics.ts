@@ -73,9 +73,9 @@ export const MARKER = "/*@*/";
 const LANG_NAMES = [
   "all", "any", "at", "byPid", "copy", "done", "equals", "eventually", "forAll", "invariant", "isIn", "leadsTo", "nondet",
   "oneOf", "process", "processSet", "protocol", "range", "setOf", "step", "temporal", "when", "witness", "always",
-  "union", "intersection", "difference", "isSubsetOf", "isSupersetOf", "isDisjointFrom", "filterSet", "mapSet", "pick", "action", "others", "alwaysEventually", "eventuallyAlways", "local", "ValueSet",
+  "union", "intersection", "difference", "isSubsetOf", "isSupersetOf", "isDisjointFrom", "filterSet", "mapSet", "pick", "action", "others", "alwaysEventually", "eventuallyAlways", "local", "ValueSet", "fnOn",
 ];
-const LANG_TYPES = ["Int", "Pid", "PidSet", "ByPid", "ReadonlyValueSet"];
+const LANG_TYPES = ["Int", "Pid", "PidSet", "ByPid", "ReadonlyValueSet", "FnOn"];
 
 function indent(text: string, pad: string): string {
   const lines = text.replace(/^\n+|\s+$/g, "").split("\n");

@@ -8,7 +8,7 @@ export const DIAGNOSTICS = {
   TSLA003: { message: "`{0}` is missing from the protocol declaration", hint: "a protocol needs init, processes and scenarios" },
   TSLA004: { message: "the protocol declaration must be an object literal", hint: "write the fields inline: protocol<S, C>({ ... })" },
   TSLA010: { message: "unbounded number type for {0}", hint: "use Int<Lo, Hi> from ts2tla, e.g. Int<0, 3>" },
-  TSLA011: { message: "unsupported type `{0}` for {1}", hint: "use booleans, string-literal unions, Int<Lo, Hi>, Pid, null, records, arrays, ReadonlySet or ByPid" },
+  TSLA011: { message: "unsupported type `{0}` for {1}", hint: "use booleans, string-literal unions, Int<Lo, Hi>, Pid, null, records, arrays, ReadonlySet, ByPid or FnOn<\"SetConstant\", V>" },
   TSLA012: { message: "optional field `{0}`", hint: "write `{0}: T | null` and set it to null" },
   TSLA013: { message: "plain `string` type for {0} is unbounded", hint: "use a union of string literals, or Pid" },
   TSLA014: { message: "empty integer range Int<{0}, {1}>", hint: "Lo must be at most Hi" },

@@ -14,7 +14,11 @@ export type IrType =
   | { k: "seq"; elem: IrType }
   /** byValue: a ValueSet (elements compared by value, so they may be objects); else a JS Set of primitive values. */
   | { k: "set"; elem: IrType; byValue?: true }
-  | { k: "byPid"; value: IrType };
+  /**
+   * A map on every process id (TLA+ `[ProcSet -> V]`), or with `domain` on a constant set (`FnOn<"K", V>`:
+   * `[K -> V]`); `stringKeys`: K is a set of strings (else of model values or integers, as process ids).
+   */
+  | { k: "byPid"; value: IrType; domain?: string; stringKeys?: true };
 
 /** A TS source position, 1-based. */
 export interface SourcePos {

@@ -22,6 +22,6 @@ export function showType(t: IrType): string {
     case "set":
       return `ReadonlySet<${showType(t.elem)}>`;
     case "byPid":
-      return `ByPid<${showType(t.value)}>`;
+      return t.domain ? `FnOn<"${t.domain}", ${showType(t.value)}>` : `ByPid<${showType(t.value)}>`;
   }
 }

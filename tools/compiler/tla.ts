@@ -157,7 +157,7 @@ export function typeSet(t: IrType, procSet: string): Expr {
     case "set":
       return compound(`SUBSET ${operand(typeSet(t.elem, procSet))}`);
     case "byPid":
-      return atom(`[${procSet} -> ${typeSet(t.value, procSet).text}]`);
+      return atom(`[${t.domain ?? procSet} -> ${typeSet(t.value, procSet).text}]`);
   }
 }
 
@@ -190,7 +190,7 @@ export function defaultValue(t: IrType, procSet: string): Expr {
     case "set":
       return atom("{}");
     case "byPid":
-      return atom(`[p \\in ${procSet} |-> ${defaultValue(t.value, procSet).text}]`);
+      return atom(`[p \\in ${t.domain ?? procSet} |-> ${defaultValue(t.value, procSet).text}]`);
   }
 }
 

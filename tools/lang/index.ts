@@ -35,6 +35,24 @@ export function byPid<V, P extends ProcessId = Pid>(value: (p: P) => V): ByPid<V
   return out;
 }
 
+declare const fnDomain: unique symbol;
+
+/**
+ * A map from every element of the constant set `K` (its name in `Constants`) to a value: the TLA+
+ * function `[K -> V]`. Keys are the elements (model values, strings or integers).
+ */
+export type FnOn<K extends string, V> = { [key: string]: V } & { readonly [fnDomain]?: K };
+
+/**
+ * Builds an `FnOn` map on the constant set `keys` (written `c.K`, the set its type names):
+ * `[k \in K |-> value(k)]`; `() => oneOf(values)` gives every function `[K -> values]`. Only in `init`.
+ */
+export function fnOn<V, K extends string = string, E extends string | number = string>(keys: Iterable<E>, value: (k: E) => V): FnOn<K, V> {
+  const out: { [key: string]: V } = {};
+  for (const k of keys) out[String(k)] = value(k);
+  return out as FnOn<K, V>;
+}
+
 /** Fairness of a process or a step. */
 export type Fairness = "weak" | "strong" | "none";
 

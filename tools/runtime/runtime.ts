@@ -22,7 +22,7 @@ import { ChoiceCursor, forEachChoiceSequence } from "./choices.ts";
 import { formatTs } from "./format.ts";
 import { cloneState, nonElementKeys } from "./cloneState.ts";
 import { ScopeProbe } from "./scopeProbe.ts";
-import { EncodeProblems, encodeTs, printTla, scenarioVarTypes, tsDefaultValue, type EncType } from "./tlaValues.ts";
+import { EncodeProblems, encodeTs, printTla, scenarioDomains, scenarioVarTypes, tsDefaultValue, type EncodeContext, type EncType } from "./tlaValues.ts";
 
 const HIDDEN: unique symbol = Symbol("ts2tla.runtime.hidden");
 
@@ -149,6 +149,7 @@ let historyIds = 0;
 
 export class ProtocolRuntime {
   readonly pids: string[];
+  private readonly encodeContext: EncodeContext;
   /** Each process's `self`, in the order of `pids`. */
   readonly selves: ProcessId[];
   readonly instances: ProcessInstance[];
@@ -193,6 +194,7 @@ export class ProtocolRuntime {
       for (const self of ids) this.instances.push({ pid: String(self), self, process: p, body: d.body as ProcessBody<unknown, unknown>, localNames: p.locals.map((l) => l.tsName), liveNames });
     }
     this.pids = this.instances.map((i) => i.pid);
+    this.encodeContext = { allPids: this.pids, domains: scenarioDomains(scenario) };
     this.selves = this.instances.map((i) => i.self);
     for (const i of this.instances) this.byPid.set(i.pid, i);
     this.probe = opts.probe === false ? undefined : ScopeProbe.get();
@@ -493,7 +495,7 @@ export class ProtocolRuntime {
   private encodeUncached(state: RtState): EncodedState {
     const ir = this.ir;
     const problems = new EncodeProblems();
-    const ctx = { allPids: this.pids };
+    const ctx = this.encodeContext;
     const vars: Record<string, TlaValue> = {};
     const unknown: Record<string, string[]> = {};
     const s = state.s as Record<string, unknown>;
@@ -574,7 +576,7 @@ export class ProtocolRuntime {
   private localDefault(l: IrLocal, pid: string): unknown {
     let own = this.defaults.get(l);
     if (!own) this.defaults.set(l, (own = new Map()));
-    if (!own.has(pid)) own.set(pid, tsDefaultValue(l.type, this.pids, pid));
+    if (!own.has(pid)) own.set(pid, tsDefaultValue(l.type, this.encodeContext, pid));
     return own.get(pid);
   }
 }

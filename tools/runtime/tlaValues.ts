@@ -7,7 +7,7 @@
 // sequence, functions as records or sequences); TS values are checked against their type on the way
 // (the runtime's TypeOK).
 import type { TlaValue } from "../checker/types.ts";
-import type { IrProtocol, IrScenario, IrType } from "../compiler/ir.ts";
+import type { IrProtocol, IrScenario, IrType, ScenarioConstantValue } from "../compiler/ir.ts";
 import { isValueSet, ValueSet } from "../lang/valueSet.ts";
 import { cloneState, nonElementKeys } from "./cloneState.ts";
 
@@ -23,7 +23,22 @@ export const NAN_NAME = "NaN";
 export interface EncodeContext {
   /** Every process id of the scenario. */
   allPids: readonly string[];
+  /** The elements of the scenario's set constants, as map keys (the domains of `FnOn` maps). */
+  domains?: Readonly<Record<string, readonly string[]>>;
 }
+
+/** A set constant's elements as map keys (model value names, or the values' text); [] for any other constant. */
+export function constantKeys(value: ScenarioConstantValue | undefined): string[] {
+  return value?.kind === "modelValues" ? value.names : value?.kind === "set" ? value.elems.map(String) : [];
+}
+
+/** The keys of every set constant of a scenario, by name. */
+export function scenarioDomains(scenario: IrScenario): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(scenario.constants).map(([name, v]) => [name, constantKeys(v)]));
+}
+
+/** The keys of a map type: the process ids, or its constant set's elements. */
+const mapKeys = (t: { domain?: string }, ctx: EncodeContext): readonly string[] => (t.domain ? ctx.domains?.[t.domain] ?? [] : ctx.allPids);
 
 /** A type problem found while encoding (a TypeOK violation on the runtime side). */
 export class EncodeProblems {
@@ -49,8 +64,7 @@ export function scenarioVarTypes(ir: IrProtocol, scenario: IrScenario): Record<s
   const labels = [...new Set(ir.processes.flatMap((p) => p.labels)), "Done"];
   out.pc = { k: "byPid", value: { k: "lits", values: labels } };
   for (const p of ir.processes) {
-    const set = p.set ? scenario.constants[p.set] : undefined;
-    const ids = !p.set ? [p.name] : set?.kind === "modelValues" ? set.names : set?.kind === "set" ? set.elems.map(String) : [];
+    const ids = !p.set ? [p.name] : constantKeys(scenario.constants[p.set]);
     for (const l of p.locals) out[l.tlaName] = { k: "fnOver", domain: ids, value: l.type };
   }
   return out;
@@ -129,7 +143,7 @@ export function encodeTs(v: unknown, t: EncType, ctx: EncodeContext, path: strin
       return canonSet([...(v as Iterable<unknown>)].map((x, i) => encodeTs(x, t.elem, ctx, `${path}{${i}}`, problems)));
     }
     case "byPid":
-      return encodeFn(v, ctx.allPids, t.value, ctx, path, problems);
+      return encodeFn(v, mapKeys(t, ctx), t.value, ctx, path, problems);
     case "fnOver":
       return encodeFn(v, t.domain, t.value, ctx, path, problems);
   }
@@ -176,7 +190,7 @@ function unionMemberForTs(v: unknown, members: IrType[], ctx: EncodeContext): Ir
       case "set":
         return v instanceof Set || isValueSet(v);
       case "byPid":
-        return isPlainObject(v) && Object.keys(v).every((k) => ctx.allPids.includes(k));
+        return isPlainObject(v) && Object.keys(v).every((k) => mapKeys(m, ctx).includes(k));
     }
   };
   // A string that is no member's is a process id the scenario lacks (the TLA+ has the model value: `Pid_w3 = w3`).
@@ -187,7 +201,7 @@ function unionMemberForTs(v: unknown, members: IrType[], ctx: EncodeContext): Ir
  * The TS value of a type that TLA+ gives a process local before its declaration runs and where it is
  * dead (the compiler's `defaultValue`): for a process id, the id of the process `self` that owns it.
  */
-export function tsDefaultValue(t: EncType, allPids: readonly string[], self: string): unknown {
+export function tsDefaultValue(t: EncType, ctx: EncodeContext, self: string): unknown {
   switch (t.k) {
     case "bool":
       return false;
@@ -201,12 +215,12 @@ export function tsDefaultValue(t: EncType, allPids: readonly string[], self: str
       return null;
     case "union": {
       const nullMember = t.members.find((m) => m.k === "null");
-      return tsDefaultValue(nullMember ?? t.members[0]!, allPids, self);
+      return tsDefaultValue(nullMember ?? t.members[0]!, ctx, self);
     }
     case "record": {
       const out: Record<string, unknown> = {};
       for (const f of t.fields) {
-        out[f.name] = tsDefaultValue(f.type, allPids, self);
+        out[f.name] = tsDefaultValue(f.type, ctx, self);
       }
       return out;
     }
@@ -216,8 +230,8 @@ export function tsDefaultValue(t: EncType, allPids: readonly string[], self: str
       return t.byValue ? new ValueSet() : new Set();
     case "byPid":
     case "fnOver": {
-      const domain = t.k === "byPid" ? allPids : t.domain;
-      const v = tsDefaultValue(t.value, allPids, self);
+      const domain = t.k === "byPid" ? mapKeys(t, ctx) : t.domain;
+      const v = tsDefaultValue(t.value, ctx, self);
       return Object.fromEntries(domain.map((p) => [p, cloneState(v)]));
     }
   }

@@ -19,8 +19,8 @@ export type TsValue =
   | { kind: "set"; items: TsValue[]; byValue?: true }
   /** An object with the fields of an interface, in declaration order. */
   | { kind: "record"; fields: Record<string, TsValue> }
-  /** A `ByPid<V>` map, keyed by process id. */
-  | { kind: "byPid"; entries: Array<{ pid: string; value: TsValue }> }
+  /** A `ByPid<V>` map, keyed by process id, or an `FnOn<K, V>` map (`stringKeys`: its keys are TLA+ strings). */
+  | { kind: "byPid"; entries: Array<{ pid: string; value: TsValue }>; stringKeys?: true }
   /** A value the declared type does not explain, as the checker printed it. */
   | { kind: "opaque"; text: string };
 

@@ -64,6 +64,7 @@ function byType(v: TlaValue, t: IrType, warn: Warn, where: string): TsValue | un
         entries && {
           kind: "byPid",
           entries: entries.map(([pid, x]) => ({ pid, value: decodeValue(x, t.value, warn, `${where}.${pid}`) })),
+          ...(t.stringKeys ? { stringKeys: true as const } : {}),
         }
       );
     }

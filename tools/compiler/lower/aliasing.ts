@@ -124,7 +124,7 @@ function callPlaces(env: AliasEnv, call: import("ts-morph").CallExpression): Pla
     const name = decl.getName();
     if (name === "oneOf") return args[0] ? elementsOf(env, args[0]) : [];
     // The set functions build new Sets (of primitive values: a Set holds no objects, TSLA082).
-    return FRESH_SET_FUNCTIONS.includes(name ?? "") || name === "setOf" || name === "range" || name === "byPid" ? [] : [{ slot: ANY, segs: [] }];
+    return FRESH_SET_FUNCTIONS.includes(name ?? "") || name === "setOf" || name === "range" || name === "byPid" || name === "fnOn" ? [] : [{ slot: ANY, segs: [] }];
   }
   if (Node.isPropertyAccessExpression(callee)) {
     const method = callee.getName();

@@ -46,8 +46,12 @@ export function aliasEnv(env: ExprEnv): AliasEnv {
 
 /** The IR type of an expression as the TS checker sees it. */
 export function typeOfNode(env: ExprEnv, node: Node): IrType | undefined {
+  return typeOfType(node.getType(), node);
+}
+
+function typeOfType(t: Type, node: Node): IrType | undefined {
   try {
-    return irTypeOf(node.getType(), node, node.getText());
+    return irTypeOf(t, node, node.getText());
   } catch {
     return undefined;
   }
@@ -114,7 +118,7 @@ export function lowerExpr(env: ExprEnv, node: Expression): Expr {
       fail(node, "TSLA041", "template string", "strings are values here: use a string literal");
     case SyntaxKind.ArrowFunction:
     case SyntaxKind.FunctionExpression:
-      fail(node, "TSLA041", "function value", "functions may only be passed to all, any, filterSet, mapSet, some, every, filter, map and byPid");
+      fail(node, "TSLA041", "function value", "functions may only be passed to all, any, filterSet, mapSet, some, every, filter, map, byPid and fnOn");
     case SyntaxKind.PostfixUnaryExpression:
       fail(node, "TSLA041", `${node.getText()} as a value`, "write the update as a statement of its own");
     default:
@@ -309,6 +313,22 @@ function lowerElementAccess(env: ExprEnv, node: ElementAccessExpression): Expr {
   return T.apply(lowerExpr(env, base), lowerExpr(env, arg));
 }
 
+/**
+ * The constant set an `fnOn(c.K, ...)` builds its map on: `c.K` itself, the set the type it is given
+ * to names (`FnOn<"K", V>`), so that the map's TLA+ domain is the one TypeOK and the steps expect.
+ */
+export function fnOnDomain(env: ExprEnv, call: CallExpression): string {
+  const [keys] = call.getArguments();
+  const named = keys && Node.isPropertyAccessExpression(keys) && Node.isIdentifier(keys.getExpression()) && bindingOf(env, keys.getExpression())?.k === "consts" ? keys.getName() : undefined;
+  const context = call.getContextualType();
+  const expected = context ? typeOfType(context, call) : undefined;
+  const domain = expected?.k === "byPid" ? expected.domain : undefined;
+  if (!named || !env.ctx.constants.has(named) || (domain !== undefined && domain !== named)) {
+    fail(keys ?? call, "TSLA046", "fnOn()", `its set is the constant its FnOn type names${domain ? ` (c.${domain})` : ""}`, `write fnOn(c.${domain ?? "K"}, (k) => value) for a field of type FnOn<"${domain ?? "K"}", V>`);
+  }
+  return named;
+}
+
 /** The values `oneOf(values)` picks from, as a TLA+ set (an array's elements: `Elems(q)`). */
 export function choiceSet(env: ExprEnv, values: Expression): Expr {
   return asSet(env, values) ?? lowerExpr(env, values);
@@ -322,9 +342,14 @@ function asSet(env: ExprEnv, e: Expression): Expr | undefined {
   return T.call("Elems", lowerExpr(env, e));
 }
 
-/** A ByPid map is a function over process ids: in `m["p1"]` the key is the process p1 (never a field). */
+/**
+ * A ByPid map is a function over process ids: in `m["p1"]` the key is the process p1 (never a field).
+ * An FnOn map's literal key is an element of its set: a model value of a PidSet, else the string.
+ */
 export function byPidKey(env: ExprEnv, base: Expression, arg: Expression): Expr | undefined {
-  if (!Node.isStringLiteral(arg) || typeOfNode(env, base)?.k !== "byPid") return undefined;
+  const t = typeOfNode(env, base);
+  if (!Node.isStringLiteral(arg) || t?.k !== "byPid") return undefined;
+  if (t.domain && env.ctx.constants.get(t.domain)?.kind !== "pidSet") return T.str(arg.getLiteralValue());
   return pidLiteral(env, arg, arg.getLiteralValue());
 }
 
@@ -790,6 +815,12 @@ function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: E
       if (env.mode !== "init") fail(node, "TSLA046", "byPid()", "it builds initial values", "use it in init");
       const { name: bound, body } = lowerLambda(env, args[0]!);
       return T.atom(`[${bound} \\in ${ctx.procSet} |-> ${body.text}]`);
+    }
+    case "fnOn": {
+      if (env.mode !== "init") fail(node, "TSLA046", "fnOn()", "it builds initial values", "use it in init");
+      const domain = fnOnDomain(env, node);
+      const { name: bound, body } = lowerLambda(env, args[1]!);
+      return T.atom(`[${bound} \\in ${domain} |-> ${body.text}]`);
     }
     case "nondet":
       fail(node, "TSLA046", "nondet()", "it only chooses between the branches of an if", "write `if (nondet()) { ... } else { ... }`");

@@ -15,7 +15,7 @@ import { fail } from "../diagnostics.ts";
 import type { Expr, IrConstant, IrInitStep, IrProcess, IrProtocol, IrStateVar, IrType } from "../ir.ts";
 import * as T from "../tla.ts";
 import { forkState, LowerContext } from "./context.ts";
-import { choiceSet, declOf, langCallName, lowerCondition, lowerExpr, shorthandValue, type ExprEnv } from "./expr.ts";
+import { choiceSet, declOf, fnOnDomain, langCallName, lowerCondition, lowerExpr, shorthandValue, type ExprEnv } from "./expr.ts";
 import { lowerProperties } from "./properties.ts";
 import { lowerScenarios } from "./scenarios.ts";
 import { collectLabels, lowerProcess } from "./steps.ts";
@@ -50,11 +50,13 @@ export function lowerProtocol(ctx: LowerContext, call: CallExpression, name: str
 
   const stateVars = lowerStateType(ctx, stateArg.getType(), stateArg);
   const constants = constsArg ? lowerConstants(ctx, constsArg.getType(), constsArg) : [];
+  for (const v of stateVars) checkMapDomains(ctx, v.type, stateArg, v.tsName);
   const processesNode = field("processes", true)!;
   const procDecls = readProcesses(ctx, processesNode);
   const initPrefix = lowerInit(ctx, field("init", true)!, stateVars);
   const processes: IrProcess[] = procDecls.map(({ name: pname, set, fairness, fn, node }) => {
     const lowered = lowerProcess(ctx, ctx.processes.get(pname)!, fn);
+    for (const l of lowered.locals) markStringKeys(ctx, l.type);
     ctx.keptLocals.set(pname, lowered.locals);
     return {
       name: pname,
@@ -134,6 +136,30 @@ function lowerConstants(ctx: LowerContext, t: Type, where: Node): IrConstant[] {
     ctx.constants.set(c.name, c);
     return c;
   });
+}
+
+const innerTypes = (t: IrType): IrType[] =>
+  t.k === "record" ? t.fields.map((f) => f.type) : t.k === "union" ? t.members : t.k === "seq" || t.k === "set" ? [t.elem] : t.k === "byPid" ? [t.value] : [];
+
+/** Every `FnOn<"K", V>` in a state field's type names a set constant K. */
+function checkMapDomains(ctx: LowerContext, t: IrType, where: Node, field: string): void {
+  for (const x of innerTypes(t)) checkMapDomains(ctx, x, where, field);
+  if (t.k !== "byPid" || !t.domain) return;
+  const c = ctx.constants.get(t.domain);
+  if (!c || (c.kind !== "pidSet" && c.type?.k !== "set")) {
+    const sets = [...ctx.constants.values()].filter((k) => k.kind === "pidSet" || k.type?.k === "set").map((k) => k.name);
+    fail(where, "TSLA011", `FnOn<"${t.domain}", ...>`, `state field ${field}: FnOn's first argument names a set constant (${sets.length ? sets.join(", ") : "the protocol has none"})`);
+  }
+  markStringKeys(ctx, t);
+}
+
+/** Marks the maps (in `t`) on a constant set of strings, whose TLA+ keys are strings, not model values. */
+export function markStringKeys(ctx: LowerContext, t: IrType): void {
+  for (const x of innerTypes(t)) markStringKeys(ctx, x);
+  const c = t.k === "byPid" && t.domain ? ctx.constants.get(t.domain) : undefined;
+  const elem = c?.type?.k === "set" ? c.type.elem : undefined;
+  const strings = (e: IrType | undefined): boolean => (e?.k === "lits" && e.values.some((v) => typeof v === "string")) || (e?.k === "union" && e.members.some(strings));
+  if (t.k === "byPid" && strings(elem)) t.stringKeys = true;
 }
 
 interface ProcDecl {
@@ -274,7 +300,8 @@ function initStep(env: ExprEnv, st: Node): IrInitStep {
  * - `oneOf(values)`: the values (a set, or an array's elements);
  * - `{ f: <choice>, g: e }`: the record set `[f : F, g : {e}]`;
  * - `byPid((p) => <choice>)`: `[ProcSet -> V]`, and when the choice depends on `p`,
- *   `{m \in [ProcSet -> UNION {V : p \in ProcSet}] : \A p \in ProcSet : m[p] \in V}`;
+ *   `{m \in [ProcSet -> UNION {V : p \in ProcSet}] : \A p \in ProcSet : m[p] \in V}`; `fnOn(c.K, ...)`
+ *   the same on K;
  * - `Array.from({ length: n }, () => <choice>)`: `[1..n -> V]` (a function on 1..n is the sequence);
  *   with `length: oneOf(L)`, `UNION {[1..k -> V] : k \in L}`.
  */
@@ -289,8 +316,8 @@ function choosesInPlace(env: ExprEnv, node: Expression): boolean {
   node = unparen(node);
   const call = langCallName(env, node);
   if (call === "oneOf") return true;
-  if (call === "byPid") {
-    const value = callbackValue((node as CallExpression).getArguments()[0]);
+  if (call === "byPid" || call === "fnOn") {
+    const value = callbackValue((node as CallExpression).getArguments()[call === "fnOn" ? 1 : 0]);
     return value !== undefined && choosesInPlace(env, value);
   }
   if (Node.isObjectLiteralExpression(node)) {
@@ -304,7 +331,8 @@ function choosesInPlace(env: ExprEnv, node: Expression): boolean {
 function lowerChoices(env: ExprEnv, node: Expression): Expr {
   const call = langCallName(env, node);
   if (call === "oneOf") return choiceSet(env, (node as CallExpression).getArguments()[0] as Expression);
-  if (call === "byPid") return byPidChoices(env, (node as CallExpression).getArguments()[0] as ArrowFunction);
+  if (call === "byPid") return mapChoices(env, (node as CallExpression).getArguments()[0] as ArrowFunction, env.ctx.procSet);
+  if (call === "fnOn") return mapChoices(env, (node as CallExpression).getArguments()[1] as ArrowFunction, fnOnDomain(env, node as CallExpression));
   if (Node.isObjectLiteralExpression(node)) {
     return T.atom(`[${recordFields(node)!.map((p) => `${p.getName()} : ${partChoices(env, p.getInitializerOrThrow()).text}`).join(", ")}]`);
   }
@@ -332,7 +360,8 @@ function callbackValue(fn: Node | undefined): Expression | undefined {
   return only && !rest.length && Node.isReturnStatement(only) ? only.getExpression() : undefined;
 }
 
-function byPidChoices(env: ExprEnv, fn: ArrowFunction): Expr {
+/** The maps `byPid` (on ProcSet) or `fnOn` (on `domain`) gives, choosing each value. */
+function mapChoices(env: ExprEnv, fn: ArrowFunction, domain: string): Expr {
   const { ctx } = env;
   if (fn.getParameters().length > 1) fail(fn, "TSLA041", "callback", "the callback takes exactly one parameter");
   const value = callbackValue(fn)!;
@@ -342,9 +371,9 @@ function byPidChoices(env: ExprEnv, fn: ArrowFunction): Expr {
   if (param) inner.st.bindings.set(param, { k: "value", expr: T.atom(bound) });
   const set = lowerChoices(inner, unparen(value));
   const usesParam = param !== undefined && [value, ...value.getDescendants()].some((n) => Node.isIdentifier(n) && declOf(n) === param);
-  if (!usesParam) return T.atom(`[${ctx.procSet} -> ${set.text}]`);
+  if (!usesParam) return T.atom(`[${domain} -> ${set.text}]`);
   const m = ctx.freshLocal("m");
-  return T.atom(`{${m} \\in [${ctx.procSet} -> UNION {${T.operand(set)} : ${bound} \\in ${ctx.procSet}}] : \\A ${bound} \\in ${ctx.procSet} : ${m}[${bound}] \\in ${T.operand(set)}}`);
+  return T.atom(`{${m} \\in [${domain} -> UNION {${T.operand(set)} : ${bound} \\in ${domain}}] : \\A ${bound} \\in ${domain} : ${m}[${bound}] \\in ${T.operand(set)}}`);
 }
 
 interface ArrayFrom {

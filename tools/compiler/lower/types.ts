@@ -183,6 +183,11 @@ export function irTypeOf(t: Type, where: Node, what: string): IrType {
     if (mayHoldCompound(elem)) fail(where, "TSLA082", elem.k === "union" ? "values that may be objects" : elem.k === "record" ? "records" : elem.k === "seq" ? "arrays" : elem.k === "set" ? "sets" : "maps", what);
     return { k: "set", elem };
   }
+  if (t.getAliasSymbol()?.getName() === "FnOn") {
+    const [k, v] = t.getAliasTypeArguments();
+    if (!k?.isStringLiteral()) fail(where, "TSLA011", t.getText(where), what);
+    return { k: "byPid", value: irTypeOf(v!, where, what), domain: k.getLiteralValue() as string };
+  }
   if (t.getAliasSymbol()?.getName() === "ByPid") {
     return { k: "byPid", value: irTypeOf(t.getAliasTypeArguments()[0]!, where, what) };
   }

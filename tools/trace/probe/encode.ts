@@ -24,7 +24,7 @@ export function encodeValue(v: TsValue): EngineJson {
     case "record":
       return Object.fromEntries(Object.entries(v.fields).map(([k, x]) => [k, encodeValue(x)]));
     case "byPid":
-      return { __fn: v.entries.map((e) => [pidKey(e.pid), encodeValue(e.value)]) };
+      return { __fn: v.entries.map((e) => [v.stringKeys ? e.pid : pidKey(e.pid), encodeValue(e.value)]) };
     case "opaque":
       throw new NotEncodable(`cannot give the engine the value ${v.text}`);
   }

@@ -52,7 +52,7 @@ export function toItfValue(v: TsValue, modelValues: Set<string>): ItfValue {
     case "record":
       return Object.fromEntries(Object.entries(v.fields).map(([k, x]) => [k, toItfValue(x, modelValues)]));
     case "byPid":
-      return { "#map": v.entries.map((e) => [pidKey(e.pid, modelValues), toItfValue(e.value, modelValues)]) };
+      return { "#map": v.entries.map((e) => [v.stringKeys ? e.pid : pidKey(e.pid, modelValues), toItfValue(e.value, modelValues)]) };
     case "opaque":
       return { "#unserializable": v.text };
   }
