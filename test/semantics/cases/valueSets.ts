@@ -117,4 +117,32 @@ export const VALUE_SETS: Case[] = [
   }, diag(/TSLA\d{3}/)),
   // A ValueSet in a property: has() by value.
   c("valueSetInProperty", V(`s.msgs.add({ from: 2, n: 1 });`, "s.msgs.has({ from: 2, n: 1 }) && !s.msgs.has({ from: 1, n: 2 })")),
+  // A protocol's own class named ValueSet is not the language's: not translated as a set.
+  {
+    name: "ownClassNamedValueSet",
+    group: G,
+    src: `import { process, protocol, type Int } from "ts2tla";
+
+class ValueSet<T> {
+  items: T[] = [];
+}
+
+interface State {
+  msgs: ValueSet<Int<0, 2>>;
+}
+
+export default protocol<State>({
+  init: () => ({ msgs: /*@*/new ValueSet() }),
+  processes: {
+    main: process(function* (self, s) {
+      yield "a";
+      s.msgs.items.push(1);
+    }),
+  },
+  properties: {},
+  scenarios: { run: { constants: {}, deadlock: false } },
+});
+`,
+    expect: diag("TSLA041", { message: /new ValueSet/ }),
+  },
 ];

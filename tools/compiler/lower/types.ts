@@ -1,4 +1,5 @@
 // TS types (from the type checker) → IR types. Anything unbounded or unsupported is a diagnostic.
+import { fileURLToPath } from "node:url";
 import { Node, SyntaxKind, Type } from "ts-morph";
 export { showType } from "../showType.ts";
 import { fail } from "../diagnostics.ts";
@@ -140,15 +141,27 @@ function containerName(t: Type): string | undefined {
   return t.getSymbol()?.getName() ?? t.getAliasSymbol()?.getName();
 }
 
-/** The language's set types: JS Sets (primitive elements) and ValueSets (compared by value, any element). */
-const SET_TYPES = ["Set", "ReadonlySet", "ValueSet", "ReadonlyValueSet"];
-const VALUE_SET_TYPES = ["ValueSet", "ReadonlyValueSet"];
+const VALUE_SET_FILE = fileURLToPath(new URL("../../lang/valueSet.ts", import.meta.url));
+
+/**
+ * The language's set types, by their declarations (a protocol's own class named Set or ValueSet is
+ * neither): JS Sets (primitive elements) from TypeScript's library, ValueSets (compared by value, any
+ * element) from tools/lang.
+ */
+function setKind(t: Type): "plain" | "value" | undefined {
+  const sym = t.getSymbol() ?? t.getAliasSymbol();
+  const name = sym?.getName();
+  const files = (sym?.getDeclarations() ?? []).map((d) => d.getSourceFile());
+  if ((name === "Set" || name === "ReadonlySet") && files.length > 0 && files.every((f) => f.isDeclarationFile())) return "plain";
+  if ((name === "ValueSet" || name === "ReadonlyValueSet") && files.some((f) => f.getFilePath() === VALUE_SET_FILE)) return "value";
+  return undefined;
+}
 
 /** A Set, ReadonlySet, ValueSet or ReadonlyValueSet type. */
-export const isSetType = (t: Type): boolean => SET_TYPES.includes(t.getSymbol()?.getName() ?? "");
+export const isSetType = (t: Type): boolean => setKind(t) !== undefined;
 
 /** A ValueSet or ReadonlyValueSet type: its elements are compared by value, so they may be objects. */
-export const isValueSetType = (t: Type): boolean => VALUE_SET_TYPES.includes(t.getSymbol()?.getName() ?? "");
+export const isValueSetType = (t: Type): boolean => setKind(t) === "value";
 
 /** The IR type of an expression as the TS checker sees it; undefined where it has none. */
 export function irTypeOfNode(node: Node): IrType | undefined {
@@ -177,9 +190,10 @@ export function irTypeOf(t: Type, where: Node, what: string): IrType {
   if (name === "ReadonlyArray" && t.getTypeArguments().length === 1) {
     return { k: "seq", elem: irTypeOf(t.getTypeArguments()[0]!, where, what) };
   }
-  if (name && SET_TYPES.includes(name) && t.getTypeArguments().length === 1) {
+  const set = setKind(t);
+  if (set && t.getTypeArguments().length === 1) {
     const elem = irTypeOf(t.getTypeArguments()[0]!, where, what);
-    if (VALUE_SET_TYPES.includes(name)) return { k: "set", elem, byValue: true };
+    if (set === "value") return { k: "set", elem, byValue: true };
     if (mayHoldCompound(elem)) fail(where, "TSLA082", elem.k === "union" ? "values that may be objects" : elem.k === "record" ? "records" : elem.k === "seq" ? "arrays" : elem.k === "set" ? "sets" : "maps", what);
     return { k: "set", elem };
   }
