@@ -67,7 +67,7 @@ export const DIAGNOSTICS = {
   TSLA105: { message: "expressions nest {0} deep here; the compiler follows at most {1} levels", hint: "split the long condition or expression into helper functions or named parts (`const a = ...; const b = ...; when(a && b);`)" },
   TSLA106: { message: "unsupported loop over a set: {0}", hint: "{1}" },
   TSLA070: { message: "name `{0}` clashes with {1}", hint: "rename it: TLA+ needs every name to be unique" },
-  TSLA071: { message: "name `{0}` is a TLA+ reserved word", hint: "rename it" },
+  TSLA071: { message: "name `{0}` is a TLA+ reserved word or not a TLA+ name", hint: "rename it ({1}): constants, processes and record fields keep their names in TLA+, which has letters, digits and _ (state fields, locals and properties are renamed where they clash)" },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

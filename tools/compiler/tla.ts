@@ -194,13 +194,31 @@ export function defaultValue(t: IrType, procSet: string): Expr {
   }
 }
 
-export const TLA_RESERVED = new Set(
+/** TLA+'s reserved words (TLA+2's proof language included): never a name, not even a record field's. */
+export const TLA_KEYWORDS = new Set(
   (
     "ASSUME ASSUMPTION AXIOM BOOLEAN CASE CHOOSE CONSTANT CONSTANTS DOMAIN ELSE ENABLED EXCEPT EXTENDS IF IN " +
     "INSTANCE LET LOCAL MODULE OTHER SF_ STRING SUBSET THEN THEOREM UNCHANGED UNION VARIABLE VARIABLES WF_ WITH " +
-    "LAMBDA RECURSIVE TRUE FALSE Nat Int Seq Len Head Tail Append SubSeq SelectSeq Cardinality IsFiniteSet " +
-    "Print PrintT Assert ToString TLCGet TLCSet Permutations SortSeq JavaTime Any " +
-    "Init Next Spec vars pc ProcSet TypeOK Terminating Null Elems SeqContains SeqRemoveAt SeqIndexOf " +
-    "JsRem jsn jsd jsm jsr Undefined JsGet JsAt JsClamp JsSlice JsSpliceOne JsPut JsIdx JsPick jss jsy jsq jsi jsj jsx jsv jsa jsb jsk"
+    "LAMBDA RECURSIVE TRUE FALSE ACTION BY COROLLARY DEF DEFINE DEFS HAVE HIDE LEMMA NEW OBVIOUS OMITTED ONLY " +
+    "PICK PROOF PROPOSITION PROVE QED STATE SUFFICES TAKE TEMPORAL USE WITNESS"
   ).split(" "),
 );
+
+/**
+ * Names a protocol's own names must not take in the module: the reserved words, the operators of
+ * the modules it extends (Integers, Sequences, FiniteSets, TLC), the step operators' parameter
+ * `self`, and the names the compiler defines itself.
+ */
+export const TLA_RESERVED = new Set([
+  ...TLA_KEYWORDS,
+  ...(
+    "Nat Int Seq Len Head Tail Append SubSeq SelectSeq Cardinality IsFiniteSet " +
+    "Print PrintT Assert ToString TLCGet TLCSet TLCEval Permutations SortSeq RandomElement JavaTime Any self " +
+    "Init Next Spec vars pc ProcSet TypeOK Terminating Null NaN Elems SeqContains SeqRemoveAt SeqIndexOf " +
+    "JsRem jsn jsd jsm jsr Undefined JsGet JsAt JsClamp JsSlice JsSpliceOne JsPut JsIdx JsPick JsFnGet JsFnPut jss jsy jsq jsi jsj jsx jsv jsa jsb jsk"
+  ).split(" "),
+]);
+
+/** A name TLA+ can read as an identifier: letters, digits and `_`, with a letter, not a word of its own. */
+export const isTlaIdentifier = (name: string): boolean =>
+  /^[A-Za-z0-9_]+$/.test(name) && /[A-Za-z]/.test(name) && !/^(WF|SF)_/.test(name) && !TLA_KEYWORDS.has(name);

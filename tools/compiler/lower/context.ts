@@ -1,7 +1,7 @@
 // What lowering knows about the protocol being compiled, and the symbolic state of one path.
 import { Node, SourceFile } from "ts-morph";
 import type { Expr, IrConstant, IrLocal, IrOperator, IrType, SourcePos } from "../ir.ts";
-import { TLA_RESERVED } from "../tla.ts";
+import { isTlaIdentifier, TLA_RESERVED } from "../tla.ts";
 
 export type Binding =
   /** The state parameter `s` (or a helper parameter it was passed to); `primed`: the state after the step, in an action property. */
@@ -98,6 +98,20 @@ export class LowerContext {
     let name = clean;
     for (let i = 2; this.moduleNames.has(name) || this.localNames.has(name); i++) name = `${clean}_${i}`;
     this.localNames.add(name);
+    return name;
+  }
+
+  /**
+   * The module-level TLA+ name of a protocol's name `ts`, reserved: `ts` itself where TLA+ can read it
+   * and nothing in the module has it yet, else a spelling of it that TLA+ can read (a character it
+   * cannot, as `_<hex>_`; `_2`, `_3`, ... after a name it clashes with). The source map keeps `ts`.
+   */
+  tlaIdentifier(ts: string): string {
+    let base = [...ts].map((ch) => (/[A-Za-z0-9_]/.test(ch) ? ch : `_${ch.codePointAt(0)!.toString(16)}_`)).join("");
+    if (!isTlaIdentifier(base)) base = `v_${base}`;
+    let name = base;
+    for (let i = 2; this.moduleNames.has(name); i++) name = `${base}_${i}`;
+    this.moduleNames.add(name);
     return name;
   }
 

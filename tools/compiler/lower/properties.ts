@@ -5,6 +5,7 @@ import type { Expr, IrProperty, IrType, TemporalFormula } from "../ir.ts";
 import * as T from "../tla.ts";
 import { forkState, type LowerContext } from "./context.ts";
 import { langCallName, lowerArrowBody, type ExprEnv } from "./expr.ts";
+import { keyName } from "./scenarios.ts";
 
 export function lowerProperties(ctx: LowerContext, node: Expression | undefined): IrProperty[] {
   if (!node) return [];
@@ -12,19 +13,18 @@ export function lowerProperties(ctx: LowerContext, node: Expression | undefined)
   const base: ExprEnv = { ctx, mode: "property", st: { slots: new Map(), bindings: new Map() } };
   return node.getProperties().map((prop) => {
     if (!Node.isPropertyAssignment(prop)) fail(prop, "TSLA061", prop.getText().slice(0, 30));
-    const name = prop.getName();
+    const name = keyName(prop);
     const init = prop.getInitializerOrThrow();
     const kind = langCallName(base, init);
     if (!Node.isCallExpression(init) || (kind !== "invariant" && kind !== "witness" && kind !== "temporal" && kind !== "action")) fail(prop, "TSLA061", name);
-    if (T.TLA_RESERVED.has(name)) fail(prop.getNameNode(), "TSLA071", name);
-    if (ctx.moduleNames.has(name)) fail(prop.getNameNode(), "TSLA070", name, "a state field, constant, process or step");
-    ctx.moduleNames.add(name);
+    if (name === "TypeOK" || name === "deadlock") fail(prop.getNameNode(), "TSLA070", name, `the built-in check ${name} (which scenarios' expect and properties name so)`);
+    const tlaName = ctx.tlaIdentifier(name);
     ctx.beginDefinition();
     const arg = init.getArguments()[0] as Expression;
     const pos = ctx.pos(prop);
-    if (kind === "temporal") return { tsName: name, tlaName: name, kind, formula: lowerTemporal(base, arg), pos };
-    if (kind === "action") return { tsName: name, tlaName: name, kind, pred: lowerActionPredicate(base, arg), pos };
-    return { tsName: name, tlaName: name, kind, pred: lowerPredicate(base, arg), pos };
+    if (kind === "temporal") return { tsName: name, tlaName, kind, formula: lowerTemporal(base, arg), pos };
+    if (kind === "action") return { tsName: name, tlaName, kind, pred: lowerActionPredicate(base, arg), pos };
+    return { tsName: name, tlaName, kind, pred: lowerPredicate(base, arg), pos };
   });
 }
 

@@ -17,9 +17,9 @@ import * as T from "../tla.ts";
 import { forkState, LowerContext } from "./context.ts";
 import { choiceSet, declOf, fnOnDomain, langCallName, lowerCondition, lowerExpr, shorthandValue, type ExprEnv } from "./expr.ts";
 import { lowerProperties } from "./properties.ts";
-import { lowerScenarios } from "./scenarios.ts";
+import { keyName, lowerScenarios } from "./scenarios.ts";
 import { collectLabels, lowerProcess } from "./steps.ts";
-import { irTypeOf } from "./types.ts";
+import { irTypeOf, STATE_TYPE } from "./types.ts";
 
 export function findProtocolCall(sf: SourceFile, langFile: string): CallExpression | undefined {
   const exported = sf.getDefaultExportSymbol();
@@ -48,11 +48,12 @@ export function lowerProtocol(ctx: LowerContext, call: CallExpression, name: str
     fail(prop, "TSLA004");
   };
 
-  const stateVars = lowerStateType(ctx, stateArg.getType(), stateArg);
+  // Constants and processes keep their names in TLA+; state fields are renamed around them.
   const constants = constsArg ? lowerConstants(ctx, constsArg.getType(), constsArg) : [];
-  for (const v of stateVars) checkMapDomains(ctx, v.type, stateArg, v.tsName);
   const processesNode = field("processes", true)!;
   const procDecls = readProcesses(ctx, processesNode);
+  const stateVars = lowerStateType(ctx, stateArg.getType(), stateArg);
+  for (const v of stateVars) checkMapDomains(ctx, v.type, stateArg, v.tsName);
   const initPrefix = lowerInit(ctx, field("init", true)!, stateVars);
   const processes: IrProcess[] = procDecls.map(({ name: pname, set, fairness, fn, node }) => {
     const lowered = lowerProcess(ctx, ctx.processes.get(pname)!, fn);
@@ -99,20 +100,20 @@ export function moduleName(protocol: string): string {
 }
 
 function reserveName(ctx: LowerContext, node: Node, name: string, what: string): void {
-  if (T.TLA_RESERVED.has(name)) fail(node, "TSLA071", name);
+  if (T.TLA_RESERVED.has(name) || !T.isTlaIdentifier(name)) fail(node, "TSLA071", name, "a constant or a process");
   if (ctx.moduleNames.has(name)) fail(node, "TSLA070", name, what);
   ctx.moduleNames.add(name);
 }
 
 function lowerStateType(ctx: LowerContext, t: Type, where: Node): IrStateVar[] {
-  const ir = irTypeOf(t, where, "the state");
-  if (ir.k !== "record") fail(where, "TSLA011", t.getText(where), "the state (it must be an interface or object type)");
+  const ir = irTypeOf(t, where, STATE_TYPE);
+  if (ir.k !== "record") fail(where, "TSLA011", t.getText(where), `${STATE_TYPE} (it must be an interface or object type)`);
   return t.getProperties().map((prop, i) => {
     const decl = prop.getValueDeclaration() ?? prop.getDeclarations()[0] ?? where;
     const fieldType = ir.fields[i]!.type;
-    reserveName(ctx, decl, prop.getName(), "another state field or constant");
-    ctx.stateFields.set(prop.getName(), { tsName: prop.getName(), tlaName: prop.getName(), type: fieldType });
-    return { tsName: prop.getName(), tlaName: prop.getName(), type: fieldType, init: { kind: "eq", expr: T.TRUE }, pos: ctx.pos(decl) };
+    const tlaName = ctx.tlaIdentifier(prop.getName());
+    ctx.stateFields.set(prop.getName(), { tsName: prop.getName(), tlaName, type: fieldType });
+    return { tsName: prop.getName(), tlaName, type: fieldType, init: { kind: "eq", expr: T.TRUE }, pos: ctx.pos(decl) };
   });
 }
 
@@ -121,7 +122,7 @@ function lowerConstants(ctx: LowerContext, t: Type, where: Node): IrConstant[] {
     const decl = prop.getValueDeclaration() ?? prop.getDeclarations()[0] ?? where;
     const pt = prop.getTypeAtLocation(decl);
     const symName = pt.getSymbol()?.getName() ?? pt.getAliasSymbol()?.getName();
-    reserveName(ctx, decl, prop.getName(), "a state field or another constant");
+    reserveName(ctx, decl, prop.getName(), "another constant");
     let c: IrConstant;
     if (symName === "ReadonlySet" && pt.getTypeArguments()[0] && irTypeOf(pt.getTypeArguments()[0]!, decl, prop.getName()).k === "pid") {
       c = { name: prop.getName(), kind: "pidSet", type: undefined, pos: ctx.pos(decl) };
@@ -174,7 +175,7 @@ function readProcesses(ctx: LowerContext, node: Expression): ProcDecl[] {
   if (!Node.isObjectLiteralExpression(node)) fail(node, "TSLA004");
   const decls = node.getProperties().map((prop): ProcDecl => {
     if (!Node.isPropertyAssignment(prop)) fail(prop, "TSLA030", prop.getText().slice(0, 30));
-    const name = prop.getName();
+    const name = keyName(prop);
     const call = prop.getInitializerOrThrow();
     const kind = langCallName({ ctx, mode: "pure", st: { slots: new Map(), bindings: new Map() } }, call);
     if (!Node.isCallExpression(call) || (kind !== "process" && kind !== "processSet")) fail(prop, "TSLA030", name);
@@ -190,7 +191,7 @@ function readProcesses(ctx: LowerContext, node: Expression): ProcDecl[] {
     if (!fn || !Node.isFunctionExpression(fn) || !fn.isGenerator()) fail(fn ?? call, "TSLA031");
     const opts = args[kind === "processSet" ? 2 : 1];
     const fairness = readFairness(opts);
-    reserveName(ctx, prop.getNameNode(), name, "a state field, constant or another process");
+    reserveName(ctx, prop.getNameNode(), name, "a constant or another process");
     reserveName(ctx, prop.getNameNode(), `${name}_next`, "another name");
     ctx.processes.set(name, { name, set, idSet: set ?? `{${name}}`, idType: (set && processIdType(ctx.constants.get(set))) || { k: "pid" } });
     return { name, set, fairness, fn, node: prop };
@@ -250,7 +251,7 @@ function lowerInit(ctx: LowerContext, node: Expression, stateVars: IrStateVar[])
   const seen = new Set<string>();
   for (const prop of (body as ObjectLiteralExpression).getProperties()) {
     if (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop)) fail(prop, "TSLA065");
-    const name = prop.getName();
+    const name = keyName(prop);
     const v = stateVars.find((sv) => sv.tsName === name);
     if (!v) fail(prop, "TSLA064", name);
     seen.add(name);

@@ -103,7 +103,7 @@ function readLiteral(node: Node, scenario: string, reading: Set<Node> = new Set(
 export const BUILT_IN_CHECKS = ["TypeOK", "deadlock"];
 
 /** A property's key without quotes: `"two-procs": {...}` is the scenario two-procs. */
-function keyName(p: import("ts-morph").PropertyAssignment): string {
+export function keyName(p: import("ts-morph").PropertyAssignment | import("ts-morph").ShorthandPropertyAssignment): string {
   const n = p.getNameNode();
   return Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n) ? n.getLiteralValue() : p.getName();
 }

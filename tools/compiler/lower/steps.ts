@@ -235,9 +235,7 @@ function collectLocals(pl: ProcLowering, body: Block): void {
       pl.deadAcross.set(n, { tsName, type });
       return undefined;
     }
-    let tlaName = `${proc.name}_${tsName}`;
-    for (let i = 2; ctx.moduleNames.has(tlaName); i++) tlaName = `${proc.name}_${tsName}_${i}`;
-    ctx.moduleNames.add(tlaName);
+    const tlaName = ctx.tlaIdentifier(`${proc.name}_${tsName}`);
     const dflt = T.defaultValue(type, ctx.procSet);
     const liveAt = at.map(([label]) => label).sort(order);
     const reasons = at

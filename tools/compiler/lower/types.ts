@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Node, SyntaxKind, Type } from "ts-morph";
 export { showType } from "../showType.ts";
 import { fail } from "../diagnostics.ts";
+import { isTlaIdentifier } from "../tla.ts";
 import type { IrType } from "../ir.ts";
 
 function brandProperty(t: Type, brand: string): Type | undefined {
@@ -252,10 +253,15 @@ function recordType(t: Type, where: Node, what: string): IrType {
   const fields = t.getProperties().map((prop) => {
     const decl = prop.getValueDeclaration() ?? prop.getDeclarations()[0] ?? where;
     if (Node.isPropertySignature(decl) && decl.hasQuestionToken()) fail(decl, "TSLA012", prop.getName());
+    // The state's fields are TLA+ variables, which the compiler renames; a record's fields keep their names.
+    if (what !== STATE_TYPE && !isTlaIdentifier(prop.getName())) fail(decl, "TSLA071", prop.getName(), "a record field");
     return { name: prop.getName(), type: irTypeOf(prop.getTypeAtLocation(decl), decl, `${what}.${prop.getName()}`) };
   });
   return { k: "record", fields };
 }
+
+/** The `what` of the state's own type, whose fields are variables, not record fields. */
+export const STATE_TYPE = "the state";
 
 /** True when some value of type `t` is a JS object (compared and passed by reference). */
 export function mayHoldCompound(t: IrType): boolean {
