@@ -125,6 +125,19 @@ ${body}
       expect(fs.readdirSync(dir)).to.deep.equal(["spec-src"]);
     });
 
+    it("a diagnostic on a terminal (TS2TLA_CODE_FRAME=1) shows its source line with a caret under the construct, after file:line:col", async () => {
+      fs.writeFileSync(path.join(dir, "spec-src", "bad.ts"), protocolText(`      yield "a";\n      yield "a";`));
+      const r = await ts2tla(["gen"], { cwd: dir, env: { TS2TLA_CODE_FRAME: "1" } });
+      expect(r.exitCode).to.equal(2);
+      const lines = r.stderr.split("\n");
+      expect(lines[0]).to.match(/^spec-src\/bad\.ts:9:13: TSLA034 /);
+      expect(lines[1]).to.equal(`  9 |       yield "a";`);
+      expect(lines[2]).to.equal(`    |             ^^^`);
+      expect(lines[3]).to.match(/^  hint: /);
+      const plain = await ts2tla(["gen"], { cwd: dir, env: { TS2TLA_CODE_FRAME: "0" } });
+      expect(plain.stderr.split("\n")[1]).to.match(/^  hint: /);
+    });
+
     it("gen writes generated/<protocol>/ and is idempotent", async () => {
       fs.writeFileSync(path.join(dir, "spec-src", "ok.ts"), protocolText(`      yield "a";\n      when(s.holder === null);\n      s.holder = self;`));
       const first = await ts2tla(["gen"], { cwd: dir });

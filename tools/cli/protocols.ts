@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT, type CompiledProtocol } from "../compiler/compiled.ts";
 import { cachedCompile, storeCompile } from "../compiler/cache.ts";
-import { formatDiagnostic } from "../compiler/diagnostics.ts";
+import { writeDiagnostics } from "./diagnosticsOut.ts";
 
 /** The project: the nearest folder from the working directory up that has spec-src/, else this repository. */
 export function projectRoot(cwd: string = process.cwd()): string {
@@ -30,7 +30,7 @@ export async function loadProtocols(root: string = projectRoot(), only?: string)
   const { compiled, diagnostics } = compileAll(specDir(root), root, only);
   if (only !== undefined) for (const c of compiled) storeCompile(path.resolve(root, c.ir.file), root, c);
   if (diagnostics.length) {
-    for (const d of diagnostics) process.stderr.write(formatDiagnostic(d, process.cwd()) + "\n");
+    writeDiagnostics(diagnostics);
     process.stderr.write(`ts2tla: ${diagnostics.length} error${diagnostics.length > 1 ? "s" : ""}; nothing written\n`);
     return undefined;
   }

@@ -2,7 +2,8 @@
 // (seeded), checking the scenario's invariants and TypeOK in every state.
 import fs from "node:fs";
 import path from "node:path";
-import { CompileError, formatDiagnostic } from "../compiler/diagnostics.ts";
+import { CompileError } from "../compiler/diagnostics.ts";
+import { writeDiagnostics } from "./diagnosticsOut.ts";
 import { compileFile, type CompiledProtocol } from "../compiler/index.ts";
 import { ProtocolRuntime, RuntimeSetupError, StepError } from "../runtime/runtime.ts";
 import { simulateRuntime, type SimulatedState, type SimulationResult } from "../runtime/simulate.ts";
@@ -61,7 +62,7 @@ async function findProtocol(arg: string, root: string): Promise<{ compiled: Comp
       return { compiled: compileFile(file, root), cwd: root };
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
-      for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d, process.cwd()) + "\n");
+      writeDiagnostics(e.diagnostics);
       return EXIT.badInput;
     }
   }

@@ -1,5 +1,6 @@
 // Every compiler diagnostic, in one table: a stable code, a message template and a hint.
 import type { Node } from "ts-morph";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 export const DIAGNOSTICS = {
@@ -77,6 +78,9 @@ export interface Diagnostic {
   file: string;
   line: number;
   col: number;
+  /** Where the construct ends (exclusive), when the diagnostic is at one: the code frame underlines it. */
+  endLine?: number;
+  endCol?: number;
   message: string;
   hint: string;
 }
@@ -95,7 +99,8 @@ function fill(template: string, args: readonly string[]): string {
 export function diagnosticAt(node: Node, code: DiagnosticCode, ...args: string[]): Diagnostic {
   const sf = node.getSourceFile();
   const { line, column } = sf.getLineAndColumnAtPos(node.getStart());
-  return diagnosticAtPosition(sf.getFilePath(), line, column, code, ...args);
+  const end = sf.getLineAndColumnAtPos(node.getEnd());
+  return { ...diagnosticAtPosition(sf.getFilePath(), line, column, code, ...args), endLine: end.line, endCol: end.column };
 }
 
 export function diagnosticAtPosition(
@@ -114,7 +119,29 @@ export function fail(node: Node, code: DiagnosticCode, ...args: string[]): never
   throw new CompileError([diagnosticAt(node, code, ...args)]);
 }
 
-export function formatDiagnostic(d: Diagnostic, cwd: string = process.cwd()): string {
+/**
+ * `file:line:col: CODE message` (first, for editors and problem matchers), with `codeFrame` the source
+ * line and a caret under the construct, then the hint.
+ */
+export function formatDiagnostic(d: Diagnostic, cwd: string = process.cwd(), opts: { codeFrame?: boolean } = {}): string {
   const file = path.isAbsolute(d.file) ? path.relative(cwd, d.file) : d.file;
-  return `${file}:${d.line}:${d.col}: ${d.code} ${d.message}\n  hint: ${d.hint}`;
+  const frame = opts.codeFrame ? codeFrame(path.resolve(cwd, d.file), d) : [];
+  return [`${file}:${d.line}:${d.col}: ${d.code} ${d.message}`, ...frame, `  hint: ${d.hint}`].join("\n");
+}
+
+/** The diagnostic's source line, numbered, and a caret line under its construct (to the line's end when it goes on); none when the file cannot be read. */
+function codeFrame(file: string, d: Diagnostic): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  const source = text.split(/\r?\n/)[d.line - 1];
+  if (source === undefined) return [];
+  const shown = source.replace(/\t/g, " ");
+  const from = Math.min(Math.max(d.col - 1, 0), shown.length);
+  const to = d.endLine === d.line && d.endCol !== undefined ? Math.min(d.endCol - 1, shown.length) : shown.trimEnd().length;
+  const gutter = String(d.line).length;
+  return [`  ${d.line} | ${shown}`, `  ${" ".repeat(gutter)} | ${" ".repeat(from)}${"^".repeat(Math.max(to - from, 1))}`];
 }
