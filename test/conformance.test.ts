@@ -66,6 +66,8 @@ const MODELS: Model[] = [
   // specifications/N-Queens/manifest.json ("safety failure"; reachable: TLC on Queens.tla, N = 4, without NoSolutions gives 785)
   { protocol: "queens", scenario: "FourQueens", manifest: "specifications/N-Queens/manifest.json", model: "Queens.toolbox/FourQueens/MC.cfg", result: "safety failure", violated: "noSolutions", reachable: 785 },
   { protocol: "hanoi", scenario: "Hanoi_anim", manifest: "specifications/tower_of_hanoi/manifest.json", model: "Hanoi_anim.cfg", result: "safety failure", violated: "notSolved", reachable: 27 },
+  // specifications/SlidingPuzzles/manifest.json ("safety failure"; reachable: TLC on SlidingPuzzles.tla without KlotskiGoal gives 25,955)
+  { protocol: "slidingPuzzles", scenario: "SlidingPuzzles", manifest: "specifications/SlidingPuzzles/manifest.json", model: "SlidingPuzzles.cfg", result: "safety failure", violated: "klotskiGoal", reachable: 25955 },
 ];
 
 const compiled = new Map<string, CompiledProtocol>();

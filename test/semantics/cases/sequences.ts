@@ -22,6 +22,21 @@ const A = (a: number, expr: string, want: number, b = "Int<-3, 3>"): Snippet => 
 });
 
 export const SEQUENCES: Case[] = [
+  // A helper's rest parameter is an array of the remaining arguments (was an operator of one parameter
+  // called with three: a "compiler bug"); a spread array is passed as it is.
+  c("restParameter", {
+    top: "function total(...xs: Int<0, 3>[]): number { return xs.length + (xs.length > 0 ? xs[0]! : 0); }",
+    state: "q: Int<0, 3>[]; n: Int<0, 9>; m: Int<0, 9>",
+    init: "{ q: [2, 2], n: 0, m: 0 }",
+    body: "s.n = total(3, 1, 2) as Int<0, 9>;\ns.m = total(...s.q) as Int<0, 9>;",
+    props: { value: "invariant((s) => (s.n === 0 && s.m === 0) || (s.n === 6 && s.m === 4))" },
+  }, run()),
+  c("defaultParameterLeftOut", {
+    top: "function plus(a: Int<0, 3>, b: Int<0, 3> = 1): number { return a + b; }",
+    state: "n: Int<0, 9>",
+    init: "{ n: 0 }",
+    body: "s.n = /*@*/plus(2) as Int<0, 9>;",
+  }, diag("TSLA041", { message: /missing arguments/ })),
   // Index reads.
   c("indexLast", Q(`s.n = s.q[1]!;`, { two: "invariant((s) => s.n === 0 || s.n === 2)" }), run()),
   c("indexPastEnd", Q(`s.n = s.q[2]!;`), TYPE_OK_BROKEN),

@@ -1034,12 +1034,31 @@ function lowerHelperCall(env: ExprEnv, node: CallExpression, decl: HelperDecl, a
   if (takesState(env, params) || env.mode === "property") {
     return inlineHelperExpr(env, node, decl, params, body, args);
   }
-  const values = args.map((a) => lowerExpr(env, a));
+  const values = params.map((p, i) => paramValue(env, node, params, args, i)!);
   // An operator's parameters are plain values: an argument that may be undefined or NaN is followed
   // into the helper's body instead, where the operators it reaches are written for it.
   if (values.some((v) => v.js)) return inlineHelperExpr(env, node, decl, params, body, args);
   const op = helperOperator(env, decl, name, params, body);
   return T.call(op, ...values);
+}
+
+/**
+ * The value of a helper's `i`-th parameter at a call: its argument, or for a rest parameter
+ * (`...ps: T[]`) the remaining arguments as an array (`<<a, b>>`). Every parameter is passed: TLA+
+ * operators have no optional parameters or default values.
+ */
+function paramValue(env: ExprEnv, node: CallExpression, params: readonly import("ts-morph").ParameterDeclaration[], args: readonly Expression[], i: number): Expr {
+  const p = params[i]!;
+  if (p.isRestParameter()) {
+    const rest = args.slice(i);
+    const spread = rest.length === 1 && Node.isSpreadElement(rest[0]) ? rest[0].getExpression() : undefined;
+    if (spread) return lowerExpr(env, spread);
+    if (rest.some((a) => Node.isSpreadElement(a))) fail(node, "TSLA041", "a spread among other arguments of a rest parameter", "pass the elements, or one spread array");
+    return T.tuple(rest.map((a) => lowerExpr(env, a)));
+  }
+  const arg = args[i];
+  if (!arg || Node.isSpreadElement(arg)) fail(node, "TSLA041", arg ? "a spread argument" : "call with missing arguments", "pass every parameter (a helper becomes a TLA+ operator, which has no optional parameters or default values)");
+  return lowerExpr(env, arg);
 }
 
 function inlineHelperExpr(
@@ -1054,13 +1073,12 @@ function inlineHelperExpr(
   const lets: Array<[string, Expr]> = [];
   params.forEach((p, i) => {
     const arg = args[i];
-    if (!arg) fail(node, "TSLA041", "call with missing arguments", "pass every parameter");
-    const b = bindingOf(env, arg);
-    if (Node.isIdentifier(arg) && b && (b.k === "state" || b.k === "consts")) {
+    const b = arg && !p.isRestParameter() ? bindingOf(env, arg) : undefined;
+    if (arg && Node.isIdentifier(arg) && b && (b.k === "state" || b.k === "consts")) {
       inner.st.bindings.set(p, b);
       return;
     }
-    const value = lowerExpr(env, arg);
+    const value = paramValue(env, node, params, args, i);
     if (value.atomic) inner.st.bindings.set(p, { k: "value", expr: value });
     else {
       const letName = env.ctx.freshLocal(p.getName());
@@ -1108,9 +1126,7 @@ function helperOperator(
   }
   const result = Node.isBlock(body) ? lowerPureStatements(inner, body.getStatements(), decl) : lowerExpr(inner, body as Expression);
   ctx.operatorsInProgress.delete(decl);
-  let opName = name;
-  for (let i = 2; ctx.moduleNames.has(opName); i++) opName = `${name}_${i}`;
-  ctx.moduleNames.add(opName);
+  const opName = ctx.tlaIdentifier(name);
   ctx.operators.push({ name: opName, params: names, body: result, comment: `${ctx.rel(decl.getSourceFile().getFilePath())}:${ctx.pos(decl).line}`, pos: ctx.pos(decl) });
   ctx.operatorByDecl.set(decl, opName);
   return opName;

@@ -931,7 +931,8 @@ function inlineStatementHelper(
   const lets: Array<[string, Expr]> = [];
   fn.getParameters().forEach((p, i) => {
     const arg = args[i];
-    if (!arg) fail(call, "TSLA041", "call with missing arguments", "pass every parameter");
+    if (p.isRestParameter()) fail(p, "TSLA041", "a rest parameter of a helper that changes the state", "take an array parameter instead");
+    if (!arg || Node.isSpreadElement(arg)) fail(call, "TSLA041", arg ? "a spread argument" : "call with missing arguments", "pass every parameter");
     const b = Node.isIdentifier(arg) ? bindingOf(e, arg) : undefined;
     if (b && (b.k === "state" || b.k === "consts" || b.k === "alias")) {
       next.bindings.set(p, b);
