@@ -152,7 +152,7 @@ export function setOf<T>(...values: T[]): Set<T> {
 }
 
 /** `value` is an element of `values`. */
-export function isIn<T>(value: T, values: Iterable<T>): boolean {
+export function isIn<T>(value: NoInfer<T>, values: Iterable<T>): boolean {
   if (isValueSet(values)) return values.has(value);
   for (const v of values) if (v === value) return true;
   return false;

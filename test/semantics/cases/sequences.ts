@@ -31,6 +31,8 @@ export const SEQUENCES: Case[] = [
     body: "s.n = total(3, 1, 2) as Int<0, 9>;\ns.m = total(...s.q) as Int<0, 9>;",
     props: { value: "invariant((s) => (s.n === 0 && s.m === 0) || (s.n === 6 && s.m === 4))" },
   }, run()),
+  // isIn on an array is membership among its elements (it was `x \in <<...>>`, which TLC cannot evaluate).
+  c("isInArray", Q(`s.n = isIn(2, s.q) ? (isIn(3, s.q) ? 3 : 1) : 2;`, { one: "invariant((s) => s.n === 0 || s.n === 1)" }), run()),
   c("defaultParameterLeftOut", {
     top: "function plus(a: Int<0, 3>, b: Int<0, 3> = 1): number { return a + b; }",
     state: "n: Int<0, 9>",

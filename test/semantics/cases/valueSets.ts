@@ -68,6 +68,8 @@ export const VALUE_SETS: Case[] = [
       s.done = true;`,
     props: { value: "invariant((s) => !s.done || s.k === 2)" },
   }),
+  // isIn on a ValueSet finds a record by value, as has() does (it was TSLA081).
+  c("isInByValue", V(`s.k = isIn({ from: 2, n: 2 }, s.msgs) ? 1 : 2;`, "s.k === 1", "{ msgs: new ValueSet([{ from: 0, n: 1 }, { from: 2, n: 2 }]), k: 0, done: false }")),
   c("plainSetOfRecords", {
     state: `msgs: Set<${MSG}>`,
     init: "{ msgs: new Set() }",

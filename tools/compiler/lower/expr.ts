@@ -761,8 +761,9 @@ function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: E
     case "copy":
       return lowerExpr(env, args[0]!);
     case "isIn":
-      checkReferenceMembership("includes", args[1]!, args);
-      return T.binary("\\in", lowerExpr(env, args[0]!), lowerExpr(env, args[1]!));
+      // A ValueSet finds records by value (isIn calls its `has`), as `\in` does; an array by `===`.
+      checkReferenceMembership(isValueSetType(args[1]!.getType()) ? "has" : "includes", args[1]!, args);
+      return T.binary("\\in", lowerExpr(env, args[0]!), choiceSet(env, args[1]!));
     case "all":
     case "any": {
       const set = lowerExpr(env, args[0]!);
