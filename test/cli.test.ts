@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT, LANG_FILE } from "../tools/compiler/index.ts";
+import { itfProblems } from "./helpers/itf.ts";
 import { requireTlc } from "./helpers/tlc.ts";
 
 const BIN = path.join(REPO_ROOT, "bin/ts2tla.mjs");
@@ -178,6 +179,16 @@ ${body}
       expect(row).to.include({ protocol: "mutex", engine: "embedded", verdict: "holds", violatedProperty: null });
       expect((row.statistics as { completeDistinctStates: number }).completeDistinctStates).to.be.greaterThan(0);
     }
+  });
+
+  it("check --format itf writes one JSON document: a valid ITF trace, or an array of them for several counterexamples", async () => {
+    const several = await ts2tla(["check", "twoPhase", "--scenario", "buggyCoordinator", "--engine", "ts", "--format", "itf"]);
+    const traces = JSON.parse(several.stdout) as unknown[];
+    expect(traces).to.be.an("array").with.length(2);
+    for (const t of traces) expect(itfProblems(t)).to.deep.equal([]);
+    expect(traces.map((t) => (t as { "#meta": { property: string } })["#meta"].property).sort()).to.deep.equal(["commitNeedsUnanimity", "consistent"]);
+    const one = await ts2tla(["check", "deadlock", "--scenario", "oppositeOrder", "--engine", "ts", "--format", "itf"]);
+    expect(itfProblems(JSON.parse(one.stdout)), one.all).to.deep.equal([]);
   });
 
   describe("with TLC", function () {

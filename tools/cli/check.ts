@@ -93,6 +93,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
 
   const reports: ScenarioReport[] = [];
   const traceSections: string[] = [];
+  const itfTraces: unknown[] = [];
   let status: number = EXIT.ok;
   for (const pending of inParallel(jobs, parallel, checkJob)) {
     const { c, reports: perEngine, problems, notes } = await pending;
@@ -102,6 +103,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
       if (format === "json") out.write(JSON.stringify(reportJson(r)) + "\n");
       else if (format === "text") out.write(renderText(r) + (await decodedTraces(c, r, "text", !opts.out)));
       else if (format === "md") traceSections.push(await decodedTraces(c, r, "md", false));
+      else if (format === "itf") itfTraces.push(...(await itfTracesOf(c, r)));
       else out.write(await decodedTraces(c, r, format, false));
       if (r.verdict === "error") status = EXIT.checkerFailed;
       else if (r.surprises.length && status === EXIT.ok) status = EXIT.violated;
@@ -111,6 +113,8 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
     if (problems.length) status = EXIT.checkerFailed;
   }
   if (format === "md") out.write(renderMarkdownTable(reports) + traceSections.filter(Boolean).map((t) => `\n${t}`).join(""));
+  // One JSON document: the counterexample's ITF trace, or an array of them when there are several (or none).
+  if (format === "itf") out.write(JSON.stringify(itfTraces.length === 1 ? itfTraces[0] : itfTraces, null, 2) + "\n");
   if (opts.out) {
     await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
     reportWritten(opts.out);
@@ -118,8 +122,19 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   return status;
 }
 
+/** Every counterexample of a report as an ITF trace. */
+async function itfTracesOf(c: CompiledProtocol, r: ScenarioReport): Promise<unknown[]> {
+  const withTrace = r.properties.filter((p) => p.counterexample);
+  if (withTrace.length === 0) return [];
+  const [{ traceOfReport }, { toItf }] = await Promise.all([import("../trace/compiled.ts"), import("../trace/render/itf.ts")]);
+  return withTrace.flatMap((p) => {
+    const trace = traceOfReport(c, r.scenario, p);
+    return trace ? [toItf(trace)] : [];
+  });
+}
+
 /** Every counterexample of a report, decoded into the protocol's TS terms and rendered. */
-async function decodedTraces(c: CompiledProtocol, r: ScenarioReport, format: "text" | "md" | "html" | "itf", tty: boolean): Promise<string> {
+async function decodedTraces(c: CompiledProtocol, r: ScenarioReport, format: "text" | "md" | "html", tty: boolean): Promise<string> {
   const withTrace = r.properties.filter((p) => p.counterexample);
   if (withTrace.length === 0) return "";
   // Loaded when there is something to decode.

@@ -47,7 +47,9 @@ Checks scenarios of one protocol, or of all protocols with --all and no PROTOCOL
   --json                    one JSON object per scenario on stdout; no progress display
   --format text|md|html|json|itf
                             text and md: results with each counterexample decoded into TS terms;
-                            json: one object per scenario; html and itf: the counterexamples only
+                            json: one object per scenario; html: the counterexamples only;
+                            itf: one JSON document, the counterexample's ITF trace (an array of
+                            them when there are several or none)
   --out FILE                write the results to FILE instead of stdout (its folder must exist);
                             one line on stderr names it when written
   --workers N|auto          TLC worker threads (default 1; auto: one per core)
