@@ -96,7 +96,7 @@ describe("liveness of process locals", () => {
       expect(kept(early)).to.deep.equal(["worker.seen @ report"]);
       expect(kept(late)).to.deep.equal(kept(early));
       const lines = keptLocals(cases);
-      expect(lines[0]).to.match(/^cases: ret\.n kept as state, live at step later \(read at test\/fixtures\/locals\/cases\.ts:\d+ after the step boundary at test\/fixtures\/locals\/cases\.ts:\d+\); reset/);
+      expect(lines[0]).to.match(/^cases: ret\.n kept as state, live at step later \(read at test\/fixtures\/locals\/cases\.ts:\d+:\d+ after the step boundary at test\/fixtures\/locals\/cases\.ts:\d+:\d+\); reset/);
       expect(lines[1]).to.include("live at steps choose, right (at choose: read at");
     });
 

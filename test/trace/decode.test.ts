@@ -69,7 +69,7 @@ describe("trace decoding (embedded engine)", function () {
     const inv = t.explanation.invariant!;
     expect(inv.evaluated).to.equal(true);
     expect(inv.bindings?.map((b) => b.name)).to.deep.equal(["p", "q"]);
-    expect(t.explanation.headline).to.match(/^Invariant consistent \(spec-src\/examples\/twoPhase\.ts:109\) is false after step \d+ for p = "r\d", q = "r\d": `!\(s\.rm\[p\] === "committed" && s\.rm\[q\] === "aborted"\)` is false\.$/);
+    expect(t.explanation.headline).to.match(/^Invariant consistent \(spec-src\/examples\/twoPhase\.ts:109:5\) is false after step \d+ for p = "r\d", q = "r\d": `!\(s\.rm\[p\] === "committed" && s\.rm\[q\] === "aborted"\)` is false\.$/);
     expect(inv.source).to.match(/^consistent: invariant\(/);
   });
 
@@ -96,7 +96,7 @@ describe("trace decoding (embedded engine)", function () {
     const car = t.explanation.processes.find((f) => f.id === "car1")!;
     expect(car.status).to.equal("starved");
     expect(car.at).to.equal("carWaits");
-    expect(t.explanation.headline).to.match(/^carsCross \(spec-src\/examples\/liveness\.ts:60\) is violated for p = "car1": car1 waits forever at step carWaits, while light keeps running/);
+    expect(t.explanation.headline).to.match(/^carsCross \(spec-src\/examples\/liveness\.ts:60:5\) is violated for p = "car1": car1 waits forever at step carWaits, while light keeps running/);
     expect(t.explanation.bindings).to.deep.equal([{ name: "p", value: { kind: "pid", value: "car1" } }]);
     expect(story(t)[0]).to.match(/^1 light turnGreen wakes car1,truck1,bike1$/);
     expect(t.loop?.kind === "back-to-step" && t.loop.closing.wakes).to.deep.equal(["car1"]);

@@ -70,7 +70,7 @@ describe("reading saved TLC runs", function () {
     const lasso = loadTrace(fixture(cars.name, "trace.json"), mapOf(cars), withEngine(cars, cars.scenario));
     expect(lasso.property.name).to.equal("carsCross");
     expect(lasso.warnings[0]).to.equal("the input names no property; the lasso violates carsCross");
-    expect(lasso.explanation.headline).to.match(/^carsCross \(spec-src\/examples\/liveness\.ts:60\) is violated for p = "car1": car1 waits forever at step carWaits/);
+    expect(lasso.explanation.headline).to.match(/^carsCross \(spec-src\/examples\/liveness\.ts:60:5\) is violated for p = "car1": car1 waits forever at step carWaits/);
     const unnamed = loadTrace(fixture(cars.name, "trace.json"), mapOf(cars), { scenario: cars.scenario });
     expect(unnamed.property.kind).to.equal("temporal");
     expect(unnamed.explanation.headline).to.match(/^A temporal property is violated: car1 waits forever at step carWaits/);

@@ -35,7 +35,7 @@ export async function runGen(opts: CliOptions, args: string[]): Promise<number> 
  * at a step boundary (some path from that `yield` reads it before writing it); elsewhere it is reset.
  */
 export function keptLocals(c: CompiledProtocol): string[] {
-  const at = (p: { file: string; line: number }) => `${p.file}:${p.line}`;
+  const at = (p: { file: string; line: number; col: number }) => `${p.file}:${p.line}:${p.col}`;
   return c.ir.processes.flatMap((p) =>
     p.locals.map((l) => {
       const one = (r: (typeof l.reasons)[number]) => `read at ${at(r.read)} after the step boundary at ${at(r.boundary)}`;

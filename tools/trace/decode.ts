@@ -1,6 +1,7 @@
 // A checker's counterexample (TLA+ terms) decoded with the source map into a Trace (TS terms).
 import type { Counterexample } from "../checker/types.ts";
 import type { SourceMap } from "../compiler/emit/sourcemap.ts";
+import { formatTs } from "../runtime/format.ts";
 import { annotateEnabledness } from "./enabledness.ts";
 import { explainTrace } from "./explain.ts";
 import { describeMove, type MoveContext } from "./move.ts";
@@ -8,7 +9,7 @@ import type { Probe } from "./probe/probe.ts";
 import { buildRoster, inferScenario } from "./roster.ts";
 import { readPc, stateDecoder } from "./state.ts";
 import { resolveProperty } from "./property.ts";
-import type { Trace, TraceInfo, TraceLoop, TraceStep } from "./types.ts";
+import type { Trace, TraceInfo, TraceLoop, TraceSetting, TraceStep } from "./types.ts";
 
 export interface DecodeOptions {
   /** Evaluates enabledness and invariant parts with the embedded engine (see probe/probe.ts). */
@@ -70,9 +71,30 @@ export function decodeTrace(cx: Counterexample, map: SourceMap, info: TraceInfo 
     warnings,
   };
   if (scenario) trace.scenario = scenario;
+  const setting = scenario ? settingOf(map, scenario) : undefined;
+  if (setting) trace.setting = setting;
   if (info.message) trace.violation.message = info.message;
   if (loop) trace.loop = loop;
   if (opts.probe) annotateEnabledness(trace, opts.probe);
   trace.explanation = explainTrace(trace, map, opts.probe);
   return trace;
 }
+
+/** The scenario's description and constant values, from the source map. */
+function settingOf(map: SourceMap, scenario: string): TraceSetting | undefined {
+  const s = map.scenarios[scenario];
+  if (!s) return undefined;
+  const constants = Object.entries(s.constants).map(([name, v]) => ({ name, value: formatTs(writtenValue(v)) }));
+  return { ...(s.description ? { description: s.description } : {}), constants };
+}
+
+/** A source map's constant value as the scenario wrote it (a sequence or record constant's data, not its definition). */
+function writtenValue(v: unknown): unknown {
+  if (v && typeof v === "object" && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if ("def" in o && "seq" in o) return o.seq;
+    if ("def" in o && "data" in o) return o.data;
+  }
+  return v;
+}
+

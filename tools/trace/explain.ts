@@ -6,7 +6,7 @@ import { UNNAMED } from "./property.ts";
 import { deadlockFates, lastMove, loopFates, loopSummary, safetyFates } from "./fates.ts";
 import { analyzeInvariant } from "./probe/invariant.ts";
 import type { Probe } from "./probe/probe.ts";
-import { showValue } from "./show.ts";
+import { locText, showValue } from "./show.ts";
 import { checkLasso } from "./probe/temporal.ts";
 import type { Explanation, InvariantBreak, ProcessFate, StepMove, Trace, TsValue } from "./types.ts";
 
@@ -22,7 +22,7 @@ export function explainTrace(trace: Trace, map: SourceMap, probe?: Probe): Expla
 function propertyRef(trace: Trace): string {
   const p = trace.property;
   if (p.name === UNNAMED) return p.kind === "temporal" ? "A temporal property" : p.kind === "invariant" ? "an invariant" : "A property";
-  return p.at ? `${p.name} (${p.at.file}:${p.at.line})` : p.name;
+  return p.at ? `${p.name} (${locText(p.at)})` : p.name;
 }
 
 function afterStep(trace: Trace): string {
@@ -130,7 +130,7 @@ function explainSafety(trace: Trace, map: SourceMap, probe: Probe | undefined, e
   const lastStep = trace.steps[trace.steps.length - 1]!;
   if (lastStep.n > 0 && lastStep.actor) {
     const changed = lastStep.changes.filter((c) => c.kind === "value").map((c) => (c.kind === "value" ? c.path : ""));
-    details.push(`The last step is ${lastStep.actor.id}'s ${lastStep.label ?? "step"}${lastStep.at ? ` (${lastStep.at.file}:${lastStep.at.line})` : ""}${changed.length ? `, which changes ${list([...new Set(changed)])}` : ""}.`);
+    details.push(`The last step is ${lastStep.actor.id}'s ${lastStep.label ?? "step"}${lastStep.at ? ` (${locText(lastStep.at)})` : ""}${changed.length ? `, which changes ${list([...new Set(changed)])}` : ""}.`);
   }
   if (inv.source) details.push(`${kind === "action" ? "The property" : "The invariant"}: \`${inv.source.replace(/\s*\n\s*/g, " ").replace(/,\s*\)$/, ")")}\``);
   details.push(...processes.map((f) => f.text));

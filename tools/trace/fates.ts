@@ -2,6 +2,7 @@
 // and, when the engine evaluated enabledness, whether it is blocked (its step is disabled throughout)
 // or starved (enabled at times, never scheduled).
 import type { SourceMap } from "../compiler/emit/sourcemap.ts";
+import { locText } from "./show.ts";
 import type { LoopSummary, ProcessFate, SourceLoc, StepMove, Trace, TraceProcess } from "./types.ts";
 
 export interface StepPlace {
@@ -19,7 +20,7 @@ export function stepPlace(map: SourceMap, process: string, label: string): StepP
 }
 
 export function placeText(p: StepPlace): string {
-  const at = p.where ? `${p.where.file}:${p.where.line}` : "";
+  const at = locText(p.where);
   const stmt = p.statement ? `\`${p.statement}\`` : "";
   return at || stmt ? ` (${[at, stmt].filter(Boolean).join(": ")})` : "";
 }

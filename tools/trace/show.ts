@@ -68,3 +68,8 @@ export function canonical(v: TsValue): string {
 export function sameValue(a: TsValue, b: TsValue): boolean {
   return canonical(a) === canonical(b);
 }
+
+/** `file:line:col` of a place in the TS (`file:line` when the column is not known). */
+export function locText(loc: { file: string; line: number; col?: number } | undefined): string {
+  return loc ? `${loc.file}:${loc.line}${loc.col !== undefined ? `:${loc.col}` : ""}` : "";
+}

@@ -194,6 +194,8 @@ export interface Trace {
   /** The protocol's TS file. */
   file: string;
   scenario?: string;
+  /** The scenario's description and constants (as the scenario writes them), when it is known. */
+  setting?: TraceSetting;
   property: TracedProperty;
   violation: { kind: ViolationKind | "unknown"; message?: string };
   /** Where the counterexample came from. */
@@ -206,6 +208,12 @@ export interface Trace {
   explanation: Explanation;
   /** Things the decoder could not fully map back to TS (never fatal). */
   warnings: string[];
+}
+
+export interface TraceSetting {
+  description?: string;
+  /** Each constant's value as a TS literal (`["r1", "r2"]`, `3`, `{ x: 1 }`). */
+  constants: Array<{ name: string; value: string }>;
 }
 
 /** What decodeTrace is told about the counterexample. */

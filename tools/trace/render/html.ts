@@ -68,7 +68,7 @@ export function renderHtml(trace: Trace): string {
   body.push(`<header><h1>✗ ${esc(heading)}</h1>`);
   body.push(`<p class="headline">${inline(ex.headline)}</p>`);
   if (ex.details.length) body.push(`<ul class="details">${ex.details.map((d) => `<li>${inline(d)}</li>`).join("")}</ul>`);
-  body.push(`<p class="meta">Protocol <code>${esc(trace.protocol)}</code> (${esc(trace.file)})${trace.scenario ? `, scenario <code>${esc(trace.scenario)}</code>` : ""}; counterexample from ${esc(sourceWord(trace.source))}; ${ex.evidence === "engine" ? "enabledness evaluated by the embedded engine" : "read from the trace alone"}.</p></header>`);
+  body.push(`<p class="meta">Protocol <code>${esc(trace.protocol)}</code> (${esc(trace.file)})${trace.scenario ? `, scenario <code>${esc(trace.scenario)}</code>${trace.setting?.description ? ` (${esc(trace.setting.description)})` : ""}` : ""}${trace.setting?.constants.length ? `, constants ${trace.setting.constants.map((c) => `<code>${esc(`${c.name} = ${c.value}`)}</code>`).join(", ")}` : ""}; counterexample from ${esc(sourceWord(trace.source))}; ${ex.evidence === "engine" ? "enabledness evaluated by the embedded engine" : "read from the trace alone"}.</p></header>`);
 
   const legend = trace.steps.some((s) => s.enabled)
     ? `<p class="legend">One lifeline per process, one box per step.<span class="swatch" style="background:#e57373"></span>cannot move (its next step is disabled)<span class="swatch" style="background:#b0b8c4"></span>never starts<span class="swatch" style="background:#8e24aa;height:2px"></span>a step that wakes another process</p>`

@@ -4,6 +4,7 @@
 // arrays as lists. Model values (process ids, TS null as `Null`) are written as strings, as
 // Apalache writes values of uninterpreted types; `#meta.modelValues` lists them.
 import type { Trace, TsValue } from "../types.ts";
+import { locText } from "../show.ts";
 import { NULL_NAME } from "../values.ts";
 
 export type ItfValue =
@@ -75,7 +76,7 @@ export function toItf(trace: Trace): ItfTrace {
     if (step.operator) meta.action = step.operator;
     if (step.actor) meta.process = step.actor.id;
     if (step.label) meta.step = step.label;
-    if (step.at) meta.source = `${step.at.file}:${step.at.line}`;
+    if (step.at) meta.source = locText(step.at);
     const state: ItfState = { "#meta": meta };
     for (const v of shared) {
       const x = step.state.values[v.name];

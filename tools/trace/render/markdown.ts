@@ -10,6 +10,10 @@ export function renderMarkdown(trace: Trace): string {
   out.push(`**${escapeText(trace.explanation.headline)}**`, "");
   for (const d of trace.explanation.details) out.push(`- ${escapeText(d)}`);
   if (trace.explanation.details.length) out.push("");
+  if (trace.setting) {
+    const { description, constants } = trace.setting;
+    out.push(`Scenario: \`${trace.scenario}\`${description ? ` (${escapeText(description)})` : ""}${constants.length ? `; constants ${constants.map((c) => `\`${c.name} = ${c.value}\``).join(", ")}` : ""}`, "");
+  }
   out.push(`Processes: ${trace.processes.map((p) => (p.process === p.id ? `\`${p.id}\`` : `\`${p.id}\` (${p.process})`)).join(", ")}`, "");
 
   const first = trace.steps[0];

@@ -29,6 +29,12 @@ export function renderText(trace: Trace, opts: TextOptions = { color: false, wid
   for (const l of wrap(trace.explanation.headline, opts.width - 2)) line(`  ${l}`);
   for (const d of trace.explanation.details) wrap(d, opts.width - 4).forEach((l, i) => line(`${i === 0 ? "  • " : "    "}${l}`));
   line("");
+  const label = (name: string) => paint(name.padEnd(9), "bold");
+  if (trace.setting) {
+    const { description, constants } = trace.setting;
+    wrap(`${trace.scenario}${description ? `: ${description}` : ""}`, opts.width - 11).forEach((l, i) => line(`${i === 0 ? label("Scenario") : " ".repeat(9)}  ${l}`));
+    if (constants.length) chunks(constants.map((c) => `${c.name} = ${c.value}`).join(", "), opts.width - 11).forEach((c, i) => line(`${i === 0 ? label("Constants") : " ".repeat(9)}  ${c}`));
+  }
   const procs = trace.processes.map((p) => (p.process === p.id ? p.id : `${p.id} (${p.process})`)).join(", ");
   chunks(procs, opts.width - 11).forEach((c, i) => line(`${i === 0 ? paint("Processes", "bold") : " ".repeat(9)}  ${c}`));
   line("");

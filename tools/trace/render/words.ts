@@ -22,9 +22,7 @@ function kindWord(kind: Trace["property"]["kind"]): string {
   return kind === "temporal" ? "temporal property" : kind === "action" ? "action property" : kind === "invariant" ? "invariant" : "property";
 }
 
-export function locText(loc: SourceLoc | undefined): string {
-  return loc ? `${loc.file}:${loc.line}` : "";
-}
+export { locText } from "../show.ts";
 
 /** `r1 · vote` or `(unknown process)`. */
 export function moveTitle(m: StepMove): string {
