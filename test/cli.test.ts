@@ -1,5 +1,6 @@
 // The ts2tla command line, run as users run it: a child process with its exit status and output.
 import { expect } from "chai";
+import { Ajv } from "ajv";
 import { execa } from "execa";
 import fs from "node:fs";
 import os from "node:os";
@@ -178,6 +179,19 @@ ${body}
     for (const row of rows) {
       expect(row).to.include({ protocol: "mutex", engine: "embedded", verdict: "holds", violatedProperty: null });
       expect((row.statistics as { completeDistinctStates: number }).completeDistinctStates).to.be.greaterThan(0);
+    }
+  });
+
+  it("check --json gives each counterexample decoded (traces, by property, valid against trace.schema.json) besides the raw one", async () => {
+    const r = await ts2tla(["check", "twoPhase", "--scenario", "buggyCoordinator", "--engine", "ts", "--json"]);
+    const row = JSON.parse(r.stdout.trim()) as { counterexample: unknown; traces: Record<string, { property: { name: string } }> };
+    expect(row.counterexample).to.not.equal(null);
+    expect(Object.keys(row.traces).sort()).to.deep.equal(["commitNeedsUnanimity", "consistent"]);
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "tools/trace/trace.schema.json"), "utf8"));
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    for (const [name, t] of Object.entries(row.traces)) {
+      expect(validate(t), JSON.stringify(validate.errors)).to.equal(true);
+      expect(t.property.name).to.equal(name);
     }
   });
 

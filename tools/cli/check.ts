@@ -13,6 +13,7 @@ import { compareEngines } from "../verify/compare.ts";
 import { crossCheck } from "../verify/crossCheck.ts";
 import { ENGINE_CHOICES, resolveEngines } from "../verify/engines.ts";
 import { renderMarkdownTable, renderText, reportJson } from "../report/scenarioReport.ts";
+import type { Trace } from "../trace/types.ts";
 import { ProgressLine } from "./progress.ts";
 import type { CompiledProtocol } from "../compiler/index.ts";
 import type { EngineName } from "../checker/types.ts";
@@ -100,7 +101,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
     for (const r of perEngine) {
       reports.push(r);
       for (const w of r.warnings ?? []) process.stderr.write(`${r.protocol} ${r.scenario} [${r.engine}]: note: ${w}\n`);
-      if (format === "json") out.write(JSON.stringify(reportJson(r)) + "\n");
+      if (format === "json") out.write(JSON.stringify({ ...reportJson(r), traces: Object.fromEntries(await tracesOf(c, r)) }) + "\n");
       else if (format === "text") out.write(renderText(r) + (await decodedTraces(c, r, "text", !opts.out)));
       else if (format === "md") traceSections.push(await decodedTraces(c, r, "md", false));
       else if (format === "itf") itfTraces.push(...(await itfTracesOf(c, r)));
@@ -122,27 +123,30 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   return status;
 }
 
-/** Every counterexample of a report as an ITF trace. */
-async function itfTracesOf(c: CompiledProtocol, r: ScenarioReport): Promise<unknown[]> {
+/** Every counterexample of a report decoded into the protocol's TS terms, by property. */
+async function tracesOf(c: CompiledProtocol, r: ScenarioReport): Promise<Array<[string, Trace]>> {
   const withTrace = r.properties.filter((p) => p.counterexample);
   if (withTrace.length === 0) return [];
-  const [{ traceOfReport }, { toItf }] = await Promise.all([import("../trace/compiled.ts"), import("../trace/render/itf.ts")]);
+  const { traceOfReport } = await import("../trace/compiled.ts");
   return withTrace.flatMap((p) => {
     const trace = traceOfReport(c, r.scenario, p);
-    return trace ? [toItf(trace)] : [];
+    return trace ? [[p.name, trace] as [string, Trace]] : [];
   });
+}
+
+/** Every counterexample of a report as an ITF trace. */
+async function itfTracesOf(c: CompiledProtocol, r: ScenarioReport): Promise<unknown[]> {
+  const traces = await tracesOf(c, r);
+  if (traces.length === 0) return [];
+  const { toItf } = await import("../trace/render/itf.ts");
+  return traces.map(([, t]) => toItf(t));
 }
 
 /** Every counterexample of a report, decoded into the protocol's TS terms and rendered. */
 async function decodedTraces(c: CompiledProtocol, r: ScenarioReport, format: "text" | "md" | "html", tty: boolean): Promise<string> {
-  const withTrace = r.properties.filter((p) => p.counterexample);
-  if (withTrace.length === 0) return "";
-  // Loaded when there is something to decode.
-  const [{ traceOfReport }, { renderTrace }, { textOptionsFor }] = await Promise.all([import("../trace/compiled.ts"), import("../trace/render/index.ts"), import("../trace/render/text.ts")]);
-  return withTrace
-    .map((p) => {
-      const trace = traceOfReport(c, r.scenario, p);
-      return trace ? renderTrace(trace, format, format === "text" ? textOptionsFor(tty ? process.stdout : {}) : undefined) : "";
-    })
-    .join("\n");
+  const traces = await tracesOf(c, r);
+  if (traces.length === 0) return "";
+  // Loaded when there is something to render.
+  const [{ renderTrace }, { textOptionsFor }] = await Promise.all([import("../trace/render/index.ts"), import("../trace/render/text.ts")]);
+  return traces.map(([, trace]) => renderTrace(trace, format, format === "text" ? textOptionsFor(tty ? process.stdout : {}) : undefined)).join("\n");
 }

@@ -44,7 +44,8 @@ Checks scenarios of one protocol, or of all protocols with --all and no PROTOCOL
   --no-cross-check          with TLC, do not also run the TS engine and compare the two state graphs
                             (by default a state one reaches and the other does not is a translation
                             bug: exit 3)
-  --json                    one JSON object per scenario on stdout; no progress display
+  --json                    one JSON object per scenario on stdout (its counterexamples decoded
+                            under traces); no progress display
   --format text|md|html|json|itf
                             text and md: results with each counterexample decoded into TS terms;
                             json: one object per scenario; html: the counterexamples only;
