@@ -44,7 +44,7 @@ describe("cli", function () {
     const cases: Array<[string[], string]> = [
       [["check", "mutex", "--scenari", "two"], "ts2tla: check: unknown option --scenari; did you mean --scenario?"],
       [["gen", "--json"], "ts2tla: gen does not take --json (it takes --check)"],
-      [["simulate", "mutex", "--engine", "ts"], "ts2tla: simulate does not take --engine (it takes --scenario, --steps, --seed, --json)"],
+      [["simulate", "mutex", "--engine", "ts"], "ts2tla: simulate does not take --engine (it takes --scenario, --steps, --seed, --runs, --json)"],
       [["trace", "x.txt", "--protocl", "mutex"], "ts2tla: trace: unknown option --protocl; did you mean --protocol?"],
     ];
     for (const [args, line] of cases) {
@@ -180,6 +180,20 @@ ${body}
       expect(row).to.include({ protocol: "mutex", engine: "embedded", verdict: "holds", violatedProperty: null });
       expect((row.statistics as { completeDistinctStates: number }).completeDistinctStates).to.be.greaterThan(0);
     }
+  });
+
+  it("simulate --runs stops at the first walk that violates a property and names its seed, which replays it alone", async () => {
+    const many = await ts2tla(["simulate", "twoPhase", "--scenario", "buggyCoordinator", "--runs", "200", "--seed", "1", "--steps", "20"]);
+    expect(many.exitCode, many.all).to.equal(1);
+    const m = /^walk (\d+) of 200 \(seed (\d+)\) violates a property; the first \d+ did not:\n/.exec(many.stdout);
+    expect(m, many.stdout.slice(0, 200)).to.not.equal(null);
+    expect(Number(m![2])).to.equal(Number(m![1]));
+    const one = await ts2tla(["simulate", "twoPhase", "--scenario", "buggyCoordinator", "--seed", m![2]!, "--steps", "20"]);
+    expect(one.exitCode).to.equal(1);
+    expect(many.stdout.slice(m![0].length)).to.equal(one.stdout);
+    const none = await ts2tla(["simulate", "mutex", "--scenario", "two", "--runs", "5", "--seed", "3", "--steps", "10"]);
+    expect(none.exitCode, none.all).to.equal(0);
+    expect(none.stdout).to.match(/^5 walks \(seeds 3\.\.7\) found no violation; the last one:\nsimulate mutex, scenario two: seed 7,/);
   });
 
   it("check --json gives each counterexample decoded (traces, by property, valid against trace.schema.json) besides the raw one", async () => {

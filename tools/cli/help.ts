@@ -76,14 +76,16 @@ Exit status: 0 every verdict as the scenario expects (properties hold unless 'ex
 Decodes a saved TLC run of a generated module (its -tool output, or a -dumpTrace json file) into the
 protocol's TypeScript terms: processes, steps, source lines, values and what changed.
 `,
-  simulate: `Usage: ts2tla simulate PROTOCOL [--scenario S] [--steps N] [--seed K] [--json]
+  simulate: `Usage: ts2tla simulate PROTOCOL [--scenario S] [--steps N] [--seed K] [--runs N] [--json]
 
 Runs the protocol's TypeScript as a program: a random enabled step at a time (seeded), checking
 TypeOK and the scenario's invariants in every state and its action properties on every step.
 Exit 1 on a violation.
 
-  --steps N     at most N steps (default 100)
-  --seed K      the random seed (default: a fresh one, printed)
+  --steps N     at most N steps per walk (default 100)
+  --seed K      the random seed of the first walk (default: a fresh one, printed)
+  --runs N      N random walks, walk i with seed K + i (default 1); stops at the first violation
+                and shows that walk, with its seed
 `,
   doctor: `Usage: ts2tla doctor [--json]
 

@@ -26,6 +26,7 @@ const OPTIONS = {
   protocol: { type: "string" },
   steps: { type: "string" },
   seed: { type: "string" },
+  runs: { type: "string" },
 } as const satisfies ParseArgsConfig["options"];
 
 export type CliOptions = ReturnType<typeof parse>["values"];
@@ -38,7 +39,7 @@ const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
   list: ["json"],
   check: ["scenario", "all", "engine", "json", "format", "out", "workers", "jobs", "shard", "timeout", "trace-source", "heap", "memory", "no-replay", "no-cross-check"],
   trace: ["protocol", "scenario", "format", "json", "out"],
-  simulate: ["scenario", "steps", "seed", "json"],
+  simulate: ["scenario", "steps", "seed", "runs", "json"],
   doctor: ["json"],
   tlc: [],
   help: [],

@@ -17,6 +17,7 @@ export interface SimulateCliOptions {
   json?: boolean;
   steps?: string;
   seed?: string;
+  runs?: string;
 }
 
 const DEFAULT_STEPS = 100;
@@ -27,6 +28,8 @@ export async function runSimulate(opts: SimulateCliOptions, args: string[]): Pro
   if (!Number.isInteger(steps) || steps < 0) return usageError("--steps takes a whole number of steps (0 or more)");
   const seed = opts.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(opts.seed);
   if (!Number.isInteger(seed) || Math.abs(seed) > 2 ** 53) return usageError("--seed takes a whole number");
+  const runs = opts.runs === undefined ? 1 : Number(opts.runs);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 1_000_000) return usageError("--runs takes a whole number of walks, 1 to 1000000");
 
   const root = projectRoot();
   const found = await findProtocol(args[0]!, root);
@@ -38,9 +41,11 @@ export async function runSimulate(opts: SimulateCliOptions, args: string[]): Pro
   if (!scenarios.includes(scenario)) return usageError(`unknown scenario '${scenario}' of ${compiled.name}; known: ${scenarios.join(", ")}`);
 
   let result: SimulationResult;
+  let walks = 0;
   try {
     const rt = await ProtocolRuntime.fromCompiled(compiled, scenario, { cwd });
-    result = simulateRuntime(rt, { steps, seed });
+    do result = simulateRuntime(rt, { steps, seed: seed + walks++ });
+    while (!result.violation && walks < runs);
   } catch (e) {
     if (e instanceof RuntimeSetupError) return usageError(e.message);
     if (e instanceof StepError) {
@@ -49,8 +54,16 @@ export async function runSimulate(opts: SimulateCliOptions, args: string[]): Pro
     }
     throw e;
   }
-  process.stdout.write(opts.json ? JSON.stringify(result, jsonValue) + "\n" : renderSimulation(result));
+  const many = runs > 1 ? { walks, runs, firstSeed: seed } : undefined;
+  process.stdout.write(opts.json ? JSON.stringify(many ? { ...result, ...many } : result, jsonValue) + "\n" : (many ? walksLine(result, many) : "") + renderSimulation(result));
   return result.violation ? EXIT.violated : EXIT.ok;
+}
+
+/** With --runs: how many walks ran, and which one is shown. */
+function walksLine(r: SimulationResult, m: { walks: number; runs: number; firstSeed: number }): string {
+  return r.violation
+    ? `walk ${m.walks} of ${m.runs} (seed ${r.seed}) violates a property; the first ${m.walks - 1} did not:\n`
+    : `${m.runs} walks (seeds ${m.firstSeed}..${m.firstSeed + m.runs - 1}) found no violation; the last one:\n`;
 }
 
 /** A protocol by name (under spec-src/) or by path to its file. */
