@@ -6,7 +6,7 @@ CONSTANTS
     main  \* the id of process main (spec-src/conformance/slidingPuzzles.ts:62)
 
 VARIABLES
-    board, \* s.board: ReadonlySet<ReadonlySet<{ x: Int<0, 3>; y: Int<0, 4> }>> (spec-src/conformance/slidingPuzzles.ts:18)
+    board, \* s.board: ReadonlySet<ReadonlySet<(Int<0, 3> | Int<0, 4>)[]>> (spec-src/conformance/slidingPuzzles.ts:18)
     pc  \* the next step of each process
 
 vars == <<board, pc>>
@@ -18,19 +18,19 @@ Elems(jsq) == {jsq[jsi] : jsi \in 1..Len(jsq)}
 
 \* Pure helpers and constants of the protocol files
 piece(positions) == Elems(positions)  \* spec-src/conformance/slidingPuzzles.ts:37
-POSITIONS == {[x |-> 0, y |-> 0], [x |-> 1, y |-> 0], [x |-> 2, y |-> 0], [x |-> 3, y |-> 0], [x |-> 0, y |-> 1], [x |-> 1, y |-> 1], [x |-> 2, y |-> 1], [x |-> 3, y |-> 1], [x |-> 0, y |-> 2], [x |-> 1, y |-> 2], [x |-> 2, y |-> 2], [x |-> 3, y |-> 2], [x |-> 0, y |-> 3], [x |-> 1, y |-> 3], [x |-> 2, y |-> 3], [x |-> 3, y |-> 3], [x |-> 0, y |-> 4], [x |-> 1, y |-> 4], [x |-> 2, y |-> 4], [x |-> 3, y |-> 4]}  \* spec-src/conformance/slidingPuzzles.ts:25
+POSITIONS == {<<0, 0>>, <<1, 0>>, <<2, 0>>, <<3, 0>>, <<0, 1>>, <<1, 1>>, <<2, 1>>, <<3, 1>>, <<0, 2>>, <<1, 2>>, <<2, 2>>, <<3, 2>>, <<0, 3>>, <<1, 3>>, <<2, 3>>, <<3, 3>>, <<0, 4>>, <<1, 4>>, <<2, 4>>, <<3, 4>>}  \* spec-src/conformance/slidingPuzzles.ts:25
 freePositions(board_2) == {p \in POSITIONS : ~(\E pc_2 \in board_2 : p \in pc_2)}  \* spec-src/conformance/slidingPuzzles.ts:42
-DIRECTIONS == {[dx |-> 1, dy |-> 0], [dx |-> 0, dy |-> 1], [dx |-> -1, dy |-> 0], [dx |-> 0, dy |-> -1]}  \* spec-src/conformance/slidingPuzzles.ts:33
+DIRECTIONS == {<<1, 0>>, <<0, 1>>, <<-1, 0>>, <<0, -1>>}  \* spec-src/conformance/slidingPuzzles.ts:33
 W == 4  \* spec-src/conformance/slidingPuzzles.ts:21
 H == 5  \* spec-src/conformance/slidingPuzzles.ts:22
 inBoard(x, y) == (((x >= 0) /\ (x < W)) /\ (y >= 0)) /\ (y < H)  \* spec-src/conformance/slidingPuzzles.ts:35
 
 TypeOK ==
-    /\ board \in SUBSET (SUBSET [x : 0..3, y : 0..4])
+    /\ board \in SUBSET (SUBSET Seq((0..3) \cup (0..4)))
     /\ pc \in [ProcSet -> {"slide", "Done"}]
 
 Init ==
-    /\ board = {piece(<<[x |-> 0, y |-> 0], [x |-> 0, y |-> 1]>>), piece(<<[x |-> 1, y |-> 0], [x |-> 2, y |-> 0], [x |-> 1, y |-> 1], [x |-> 2, y |-> 1]>>), piece(<<[x |-> 3, y |-> 0], [x |-> 3, y |-> 1]>>), piece(<<[x |-> 0, y |-> 2], [x |-> 0, y |-> 3]>>), piece(<<[x |-> 1, y |-> 2], [x |-> 2, y |-> 2]>>), piece(<<[x |-> 3, y |-> 2], [x |-> 3, y |-> 3]>>), piece(<<[x |-> 1, y |-> 3]>>), piece(<<[x |-> 2, y |-> 3]>>), piece(<<[x |-> 0, y |-> 4]>>), piece(<<[x |-> 3, y |-> 4]>>)}
+    /\ board = {piece(<<<<0, 0>>, <<0, 1>>>>), piece(<<<<1, 0>>, <<2, 0>>, <<1, 1>>, <<2, 1>>>>), piece(<<<<3, 0>>, <<3, 1>>>>), piece(<<<<0, 2>>, <<0, 3>>>>), piece(<<<<1, 2>>, <<2, 2>>>>), piece(<<<<3, 2>>, <<3, 3>>>>), piece(<<<<1, 3>>>>), piece(<<<<2, 3>>>>), piece(<<<<0, 4>>>>), piece(<<<<3, 4>>>>)}
     /\ pc = [self \in ProcSet |-> "slide"]
 
 \* process main: spec-src/conformance/slidingPuzzles.ts:62
@@ -38,12 +38,12 @@ Init ==
 main_slide(self) ==
     /\ pc[self] = "slide"
     /\ \E e \in freePositions(board) :
-           /\ \E d \in {dd \in DIRECTIONS : inBoard(e.x + dd.dx, e.y + dd.dy) /\ ~([x |-> e.x + dd.dx, y |-> e.y + dd.dy] \in freePositions(board))} :
-                  /\ \E moving \in {pc_3 \in board : [x |-> e.x + d.dx, y |-> e.y + d.dy] \in pc_3} :
-                         /\ \A q \in moving : inBoard(q.x - d.dx, q.y - d.dy)
+           /\ \E d \in {dd \in DIRECTIONS : inBoard(e[1] + dd[1], e[2] + dd[2]) /\ ~(<<e[1] + dd[1], e[2] + dd[2]>> \in freePositions(board))} :
+                  /\ \E moving \in {pc_3 \in board : <<e[1] + d[1], e[2] + d[2]>> \in pc_3} :
+                         /\ \A q \in moving : inBoard(q[1] - d[1], q[2] - d[2])
                          /\ LET others == board \ {moving}
-                            IN  /\ \A pc_4 \in others : (pc_4 \cap {[x |-> q_2.x - d.dx, y |-> q_2.y - d.dy] : q_2 \in moving}) = {}
-                                /\ board' = (board \ {moving}) \cup {{[x |-> q_2.x - d.dx, y |-> q_2.y - d.dy] : q_2 \in moving}}
+                            IN  /\ \A pc_4 \in others : (pc_4 \cap {<<q_2[1] - d[1], q_2[2] - d[2]>> : q_2 \in moving}) = {}
+                                /\ board' = (board \ {moving}) \cup {{<<q_2[1] - d[1], q_2[2] - d[2]>> : q_2 \in moving}}
                                 /\ pc' = [pc EXCEPT ![self] = "slide"]
 
 main_next(self) == main_slide(self)
@@ -63,5 +63,5 @@ Spec ==
 
 \* Properties
 piecesOnBoard == \A pc_2 \in board : \A p \in pc_2 : p \in POSITIONS  \* spec-src/conformance/slidingPuzzles.ts:81
-klotskiGoal == ~(Elems(<<[x |-> 1, y |-> 3], [x |-> 1, y |-> 4], [x |-> 2, y |-> 3], [x |-> 2, y |-> 4]>>) \in board)  \* spec-src/conformance/slidingPuzzles.ts:82
+klotskiGoal == ~(Elems(<<<<1, 3>>, <<1, 4>>, <<2, 3>>, <<2, 4>>>>) \in board)  \* spec-src/conformance/slidingPuzzles.ts:82
 =============================================================================

@@ -33,6 +33,27 @@ export const SEQUENCES: Case[] = [
   }, run()),
   // isIn on an array is membership among its elements (it was `x \in <<...>>`, which TLC cannot evaluate).
   c("isInArray", Q(`s.n = isIn(2, s.q) ? (isIn(3, s.q) ? 3 : 1) : 2;`, { one: "invariant((s) => s.n === 0 || s.n === 1)" }), run()),
+  // A TS tuple is a sequence: read and written by position, compared by value in a ValueSet.
+  c("tuples", {
+    top: "type Pos = readonly [Int<0, 3>, Int<0, 4>];",
+    state: "p: Pos; seen: ValueSet<Pos>; n: Int<0, 9>",
+    init: "{ p: [0, 0], seen: new ValueSet<Pos>([[0, 0]]), n: 0 }",
+    body: `
+      const next: Pos = [Math.min(s.p[0] + 1, 3) as Int<0, 3>, s.p[1]];
+      s.p = next;
+      s.seen.add([1, 0]);
+      s.seen.add([next[0], next[1]]);
+      s.n = s.seen.size + s.p[0];`,
+    props: { moved: "invariant((s) => s.n === 0 || (s.n === 3 && s.p[0] === 1 && s.seen.has([1, 0])))" },
+  }, run()),
+  // A helper given values that may be undefined (array reads) is inlined, its arguments as LETs: on
+  // one line, since a second definition on a line of its own inside `\E x \in S :` ended the step's
+  // /\ list in SANY (a parse error).
+  c("inlinedHelperTwoArguments", {
+    ...Q(`
+      s.n = oneOf(filterSet(setOf<Int<0, 3>>(0, 1, 2), (x) => bothPositive(s.q[x]! - 1, s.q[1]! - x)));`, { one: "invariant((s) => s.n <= 1)", ran: "witness((s) => s.n === 1)" }),
+    top: "const bothPositive = (a: number, b: number): boolean => a > 0 && b > 0;",
+  }, run()),
   c("defaultParameterLeftOut", {
     top: "function plus(a: Int<0, 3>, b: Int<0, 3> = 1): number { return a + b; }",
     state: "n: Int<0, 9>",

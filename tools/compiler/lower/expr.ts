@@ -297,6 +297,11 @@ function lowerElementAccess(env: ExprEnv, node: ElementAccessExpression): Expr {
   const base = node.getExpression();
   const arg = node.getArgumentExpressionOrThrow();
   const baseType = base.getType();
+  const tupleLength = baseType.isTuple() ? baseType.getTupleElements().length : undefined;
+  if (tupleLength !== undefined && Node.isNumericLiteral(arg) && numericValue(arg) >= 0 && numericValue(arg) < tupleLength) {
+    // A tuple has an element at each of its positions.
+    return T.apply(lowerExpr(env, base), T.num(numericValue(arg) + 1));
+  }
   if (isSeqType(baseType)) {
     // JS: outside the elements (negative, past the end) the read gives undefined.
     ctxPrelude(env, "JsGet");
@@ -1096,9 +1101,13 @@ function inlineHelperExpr(
   }
 }
 
+/**
+ * `LET a == x IN LET b == y IN body`, on one line: a definition on a line of its own would start left
+ * of the `/\` bullet the expression sits in, which ends the bullet's list in SANY's layout rules.
+ */
 export function wrapLets(lets: Array<[string, Expr]>, body: Expr): Expr {
   if (lets.length === 0) return body;
-  return T.compound(`LET ${lets.map(([n, v]) => `${n} == ${v.text}`).join("\n    ")}\n IN ${body.text}`);
+  return T.compound(`${lets.map(([n, v]) => `LET ${n} == ${v.text} IN `).join("")}${body.text}`);
 }
 
 function helperOperator(

@@ -187,6 +187,13 @@ export function irTypeOf(t: Type, where: Node, what: string): IrType {
   if (t.isString()) fail(where, "TSLA013", what);
   if (t.isUnion()) return unionType(t, where, what);
   if (t.isArray()) return { k: "seq", elem: irTypeOf(t.getArrayElementTypeOrThrow(), where, what) };
+  // A tuple is an array in JS and a sequence in TLA+ (`<<x, y>>`); its elements' types, as one.
+  if (t.isTuple()) {
+    const elems = t.getTupleElements().map((e, i) => irTypeOf(e, where, `${what}[${i}]`));
+    if (elems.length === 0) fail(where, "TSLA011", t.getText(where), `${what} (an empty tuple)`);
+    const distinct = elems.filter((e, i) => elems.findIndex((x) => JSON.stringify(x) === JSON.stringify(e)) === i);
+    return { k: "seq", elem: distinct.length === 1 ? distinct[0]! : { k: "union", members: distinct } };
+  }
   const name = containerName(t);
   if (name === "ReadonlyArray" && t.getTypeArguments().length === 1) {
     return { k: "seq", elem: irTypeOf(t.getTypeArguments()[0]!, where, what) };
