@@ -1,9 +1,9 @@
 // `for (const q of set) { ... }` inside a step. TypeScript runs the body once per element, in the
 // set's insertion order; TLA+ has no order on a set. The two agree when no iteration can see what
-// another one did: every write of the body is at the loop variable's own entry of a ByPid map in the
-// state (`s.inbox[q].add(m)`, `s.count[q] += 1`), the body reads the maps it writes only at that entry,
-// and it neither blocks nor chooses. Each written map is then one function of its old value,
-// `[k \in DOMAIN m |-> IF k \in S THEN <the body's value of m[q], q = k> ELSE m[k]]`.
+// another one did: every write of the body is at the loop variable's own entry of a ByPid or FnOn
+// map in the state (`s.inbox[q].add(m)`, `s.count[q] += 1`), the body reads the maps it writes only
+// at that entry, and it neither blocks nor chooses. Each written map is then one function of its old
+// value, `[k \in DOMAIN m |-> IF k \in S THEN <the body's value of m[q], q = k> ELSE m[k]]`.
 import { Node, SyntaxKind, type ForOfStatement, type VariableDeclaration } from "ts-morph";
 import { fail } from "../diagnostics.ts";
 import type { Action, Expr } from "../ir.ts";
