@@ -41,6 +41,8 @@ const MODELS: Model[] = [
   { protocol: "spanTree", scenario: "SpanTree", manifest: "specifications/SpanningTree/manifest.json", model: "SpanTree.cfg", result: "success", distinctStates: 1236, totalStates: 10278 },
   // specifications/echo/manifest.json
   { protocol: "echo", scenario: "MCEcho", manifest: "specifications/echo/manifest.json", model: "MCEcho.cfg", result: "success", distinctStates: 75, totalStates: 116 },
+  // specifications/nbacc_ray97/manifest.json
+  { protocol: "nbacc", scenario: "nbacc_ray97", manifest: "specifications/nbacc_ray97/manifest.json", model: "nbacc_ray97.cfg", result: "success", distinctStates: 3016, totalStates: 49592 },
   // specifications/allocator/manifest.json
   { protocol: "simpleAllocator", scenario: "SimpleAllocator", manifest: "specifications/allocator/manifest.json", model: "SimpleAllocator.cfg", result: "success", distinctStates: 400, totalStates: 1633 },
   { protocol: "schedulingAllocator", scenario: "SchedulingAllocator", manifest: "specifications/allocator/manifest.json", model: "SchedulingAllocator.cfg", result: "success", distinctStates: 1690, totalStates: 5854 },

@@ -73,7 +73,7 @@ export const MARKER = "/*@*/";
 const LANG_NAMES = [
   "all", "any", "at", "byPid", "copy", "done", "equals", "eventually", "forAll", "invariant", "isIn", "leadsTo", "nondet",
   "oneOf", "process", "processSet", "protocol", "range", "setOf", "step", "temporal", "when", "witness", "always",
-  "union", "intersection", "difference", "isSubsetOf", "isSupersetOf", "isDisjointFrom", "filterSet", "mapSet", "pick", "action", "others", "alwaysEventually", "eventuallyAlways", "local", "ValueSet", "fnOn",
+  "union", "intersection", "difference", "isSubsetOf", "isSupersetOf", "isDisjointFrom", "filterSet", "mapSet", "pick", "action", "others", "alwaysEventually", "eventuallyAlways", "local", "ValueSet", "fnOn", "subsets",
 ];
 const LANG_TYPES = ["Int", "Pid", "PidSet", "ByPid", "ReadonlyValueSet", "FnOn"];
 

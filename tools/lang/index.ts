@@ -190,6 +190,25 @@ export function union<T>(...sets: ReadonlySet<T>[]): Set<T> | ValueSet<T> {
   return out;
 }
 
+/**
+ * Every subset of `set` (TLA+ `SUBSET set`), a ValueSet since its elements are sets; of a ValueSet,
+ * ValueSets. There are 2^n of them: keep `set` small.
+ */
+export function subsets<T>(set: PlainSet<T>): ValueSet<ReadonlySet<T>>;
+export function subsets<T>(set: ReadonlyValueSet<T>): ValueSet<ReadonlyValueSet<T>>;
+export function subsets<T>(set: ReadonlySet<T>): ValueSet<ReadonlySet<T>> {
+  const elems = [...set];
+  const out = new ValueSet<ReadonlySet<T>>();
+  for (let mask = 0; mask < 2 ** elems.length; mask++) {
+    const sub = emptyLike<T>(set);
+    elems.forEach((v, i) => {
+      if ((mask >> i) & 1) sub.add(v);
+    });
+    out.add(sub);
+  }
+  return out;
+}
+
 /** The elements of `a` that are in `b` (TLA+ `a \cap b`). */
 export function intersection<T>(a: PlainSet<T>, b: ReadonlySet<T>): Set<T>;
 export function intersection<T>(a: ReadonlyValueSet<T>, b: ReadonlySet<T>): ValueSet<T>;

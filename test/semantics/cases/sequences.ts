@@ -46,6 +46,8 @@ export const SEQUENCES: Case[] = [
       s.n = s.seen.size + s.p[0];`,
     props: { moved: "invariant((s) => s.n === 0 || (s.n === 3 && s.p[0] === 1 && s.seen.has([1, 0])))" },
   }, run()),
+  // TypeOK checks a sequence's elements against one set: a tuple of a number and a string cannot be one.
+  c("tupleOfTwoKinds", { state: `/*@*/m: readonly [Int<0, 3>, "yes" | "no"]`, init: `{ m: [0, "yes"] }`, body: "s.m = [1, \"no\"];" }, diag("TSLA011", { message: /different kinds/ })),
   // A helper given values that may be undefined (array reads) is inlined, its arguments as LETs: on
   // one line, since a second definition on a line of its own inside `\E x \in S :` ended the step's
   // /\ list in SANY (a parse error).

@@ -48,6 +48,13 @@ const N = (op: string, check: string, witnesses: Record<string, string> = {}): S
 });
 
 export const SET_OPS: Case[] = [
+  // subsets(a): every subset, a ValueSet of sets (SUBSET a); chosen from with oneOf.
+  c("subsetsOfEverySet", AB(`
+      const all = subsets(s.a);
+      s.r = new Set(oneOf(filterSet(all, (x) => isSubsetOf(s.b, x) || x.size === 0)));
+      s.n = Math.min(all.size, 3) as Int<0, 3>;
+      s.k = all.has(new Set()) && all.has(s.a);`,
+    "s.k && isSubsetOf(s.r, s.a) && (s.r.size === 0 || isSubsetOf(s.b, s.r)) && s.n === (s.a.size === 0 ? 1 : s.a.size === 1 ? 2 : 3)", { eight: "s.a.size === 3 && s.n === 3" })),
   c("unionOfTwo", AB(`s.r = union(s.a, s.b);`, exactly("s.a.has(v) || s.b.has(v)"), { empty: "s.r.size === 0", full: "s.r.size === 3" })),
   c("unionOfThreeAndNone", AB(`
       s.r = union(s.a, s.b, setOf(3));

@@ -114,7 +114,7 @@ function elementsOf(env: AliasEnv, seq: Node): Place[] {
 }
 
 /** The functions of ts2tla that return a new value, never one that points into the state (a Set holds no objects, TSLA082). */
-const FRESH_SET_FUNCTIONS = ["copy", "union", "intersection", "difference", "filterSet", "mapSet", "others"];
+const FRESH_SET_FUNCTIONS = ["copy", "union", "intersection", "difference", "filterSet", "mapSet", "others", "subsets"];
 
 function callPlaces(env: AliasEnv, call: import("ts-morph").CallExpression): Place[] {
   const callee = call.getExpression();

@@ -788,6 +788,7 @@ function lowerLangCall(env: ExprEnv, node: CallExpression, name: string, args: E
     case "filterSet":
     case "mapSet":
     case "pick":
+    case "subsets":
       return lowerSetFunction(env, node, name, args);
     case "at":
     case "done": {
@@ -959,6 +960,8 @@ function lowerSetFunction(env: ExprEnv, node: CallExpression, name: string, args
     }
     case "isDisjointFrom":
       return T.binary("=", T.binary("\\cap", set(0), set(1)), T.atom("{}"));
+    case "subsets":
+      return T.compound(`SUBSET ${T.operand(set(0))}`);
     case "filterSet": {
       const s = set(0);
       const { name: bound, body } = lowerLambda(env, args[1]!, true);

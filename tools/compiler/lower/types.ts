@@ -192,6 +192,9 @@ export function irTypeOf(t: Type, where: Node, what: string): IrType {
     const elems = t.getTupleElements().map((e, i) => irTypeOf(e, where, `${what}[${i}]`));
     if (elems.length === 0) fail(where, "TSLA011", t.getText(where), `${what} (an empty tuple)`);
     const distinct = elems.filter((e, i) => elems.findIndex((x) => JSON.stringify(x) === JSON.stringify(e)) === i);
+    // TypeOK checks a sequence's elements against one set, and TLC cannot compare an integer with a
+    // string or a boolean there: the elements must be of one kind.
+    if (new Set(distinct.map(valueKind)).size > 1) fail(where, "TSLA011", t.getText(where), `${what} (a tuple whose elements are of different kinds: use a record)`);
     return { k: "seq", elem: distinct.length === 1 ? distinct[0]! : { k: "union", members: distinct } };
   }
   const name = containerName(t);
@@ -265,6 +268,14 @@ function recordType(t: Type, where: Node, what: string): IrType {
     return { name: prop.getName(), type: irTypeOf(prop.getTypeAtLocation(decl), decl, `${what}.${prop.getName()}`) };
   });
   return { k: "record", fields };
+}
+
+/** What TLC can compare a value with: integers with integers, strings with strings, and so on. */
+function valueKind(t: IrType): string {
+  if (t.k === "int" || (t.k === "lits" && t.values.every((v) => typeof v === "number"))) return "number";
+  if (t.k === "lits" && t.values.every((v) => typeof v === "string")) return "string";
+  if (t.k === "union") return [...new Set(t.members.map(valueKind))].sort().join("|");
+  return t.k;
 }
 
 /** The `what` of the state's own type, whose fields are variables, not record fields. */
