@@ -68,5 +68,8 @@ export const TRUTHINESS: Case[] = [
   // Inside a branch TS proves unreachable a value has no type at all (never): nothing to test.
   c("unreachableBranchTruthiness", U(`if (s.b && !s.b) s.b = !s.b;`, "!s.b")),
   // Values whose falsy members TLC cannot compare: rejected.
-  c("mixedKindsTruthiness", { state: "m: boolean | Int<0, 2>; n: Int<0, 2>", init: "{ m: 0, n: 0 }", body: `if (/*@*/s.m) s.n = 1;` }, diag("TSLA086")),
+  // A type that mixes kinds is rejected where it is declared: TLC cannot compare 0 with FALSE or "none"
+  // (in TypeOK, and in any ===), where JS just says false.
+  c("mixedKindsTruthiness", { state: "/*@*/m: boolean | Int<0, 2>; n: Int<0, 2>", init: "{ m: 0, n: 0 }", body: `if (s.m) s.n = 1;` }, diag("TSLA011", { message: /mixes boolean and number/ })),
+  c("numberOrString", { state: `/*@*/x: Int<0, 3> | "none"`, init: `{ x: "none" }`, body: `s.x = 2;` }, diag("TSLA011", { message: /mixes number and string/ })),
 ];

@@ -254,6 +254,13 @@ function unionType(t: Type, where: Node, what: string): IrType {
   if (literals.some((l) => typeof l === "string") && members.some(isCompound)) {
     fail(where, "TSLA011", t.getText(where), `${what} (TLC cannot compare strings with records, arrays or sets: use a record field for the tag)`);
   }
+  // TLC stops with an error where it compares an integer with a string or a boolean (in TypeOK, and in
+  // any `===` between them), where JavaScript just says false. Model values (process ids, null) compare
+  // with anything.
+  const kinds = new Set([...literals.map((l) => typeof l), ...(booleans ? ["boolean"] : []), ...members.map(valueKind).filter((k) => k === "number" || k === "string")]);
+  if (kinds.size > 1) {
+    fail(where, "TSLA011", t.getText(where), `${what} (it mixes ${[...kinds].sort().join(" and ")} values, which TLC cannot compare: use null for a missing value, or a record with a tag field)`);
+  }
   if (booleans > 0) members.unshift({ k: "bool" });
   if (literals.length > 0) members.unshift({ k: "lits", values: inSourceOrder(literals, t, where) });
   return members.length === 1 ? members[0]! : { k: "union", members };
