@@ -196,6 +196,18 @@ ${body}
     expect(none.stdout).to.match(/^5 walks \(seeds 3\.\.7\) found no violation; the last one:\nsimulate mutex, scenario two: seed 7,/);
   });
 
+  it("a text run of several scenarios ends with a summary table, one row per scenario", async () => {
+    const r = await ts2tla(["check", "mutex", "--engine", "ts"]);
+    expect(r.exitCode, r.all).to.equal(0);
+    const tail = r.stdout.trimEnd().split("\n").slice(-4);
+    expect(tail[0]).to.equal("Summary");
+    expect(tail[1]).to.match(/^  protocol\s+scenario\s+engine\s+verdict\s+distinct states\s+depth\s+time$/);
+    expect(tail[2]).to.match(/^  mutex\s+two\s+ts\s+all properties hold\s+5\s+3\s+[\d.]+ s$/);
+    expect(tail[3]).to.match(/^  mutex\s+three\s+ts\s+all properties hold\s+7\s+3\s+[\d.]+ s$/);
+    const one = await ts2tla(["check", "mutex", "--scenario", "two", "--engine", "ts"]);
+    expect(one.stdout).to.not.include("Summary");
+  });
+
   it("check --json gives each counterexample decoded (traces, by property, valid against trace.schema.json) besides the raw one", async () => {
     const r = await ts2tla(["check", "twoPhase", "--scenario", "buggyCoordinator", "--engine", "ts", "--json"]);
     const row = JSON.parse(r.stdout.trim()) as { counterexample: unknown; traces: Record<string, { property: { name: string } }> };

@@ -12,7 +12,7 @@ import { checkScenario, type ScenarioReport } from "../verify/scenario.ts";
 import { compareEngines } from "../verify/compare.ts";
 import { crossCheck } from "../verify/crossCheck.ts";
 import { ENGINE_CHOICES, resolveEngines } from "../verify/engines.ts";
-import { renderMarkdownTable, renderText, reportJson } from "../report/scenarioReport.ts";
+import { renderMarkdownTable, renderSummaryTable, renderText, reportJson } from "../report/scenarioReport.ts";
 import type { Trace } from "../trace/types.ts";
 import { ProgressLine } from "./progress.ts";
 import type { CompiledProtocol } from "../compiler/index.ts";
@@ -54,7 +54,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   const shard = /^(\d+)\/(\d+)$/.exec(opts.shard ?? "1/1");
   const [k, n] = shard ? [Number(shard[1]), Number(shard[2])] : [0, 0];
   if (!(k >= 1 && k <= n)) return usageError("--shard takes K/N with 1 <= K <= N, e.g. 2/4");
-  const jobs = every.filter((_, i) => i % n === k - 1);
+  const jobs = every.filter((_, i) => i % n === k - 1).map((job, i) => ({ ...job, k: i + 1 }));
 
   const outFile = opts.out ? openOutFile(opts.out) : undefined;
   if (typeof outFile === "number") return outFile;
@@ -68,10 +68,10 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
   const out = outFile ? fs.createWriteStream("", { fd: outFile.fd }) : process.stdout;
   const progress = new ProgressLine(parallel === 1 && format !== "json" && process.stderr.isTTY === true);
   const root = projectRoot();
-  const checkJob = async ({ c, s }: (typeof jobs)[number]): Promise<{ c: CompiledProtocol; reports: ScenarioReport[]; problems: string[]; notes: string[] }> => {
+  const checkJob = async ({ c, s, k }: (typeof jobs)[number]): Promise<{ c: CompiledProtocol; reports: ScenarioReport[]; problems: string[]; notes: string[] }> => {
     const reports: ScenarioReport[] = [];
     const run = async (engine: EngineName): Promise<ScenarioReport> => {
-      progress.start(`${c.name} ${s} [${engine}]`);
+      progress.start(`[${k}/${jobs.length}] ${c.name} ${s} [${engine}]`);
       const keepGraph = engines.crossCheck;
       const r = await checkScenario(c, s, { engine, workers, timeoutSeconds, traceSource, heap: opts.heap, memoryLimit, keepGraph, cwd: root, onProgress: (p) => progress.update(p) });
       progress.stop();
@@ -114,6 +114,7 @@ export async function runCheck(opts: CliOptions, args: string[]): Promise<number
     if (problems.length) status = EXIT.checkerFailed;
   }
   if (format === "md") out.write(renderMarkdownTable(reports) + traceSections.filter(Boolean).map((t) => `\n${t}`).join(""));
+  if (format === "text" && reports.length > 1) out.write(`\n${renderSummaryTable(reports)}`);
   // One JSON document: the counterexample's ITF trace, or an array of them when there are several (or none).
   if (format === "itf") out.write(JSON.stringify(itfTraces.length === 1 ? itfTraces[0] : itfTraces, null, 2) + "\n");
   if (opts.out) {

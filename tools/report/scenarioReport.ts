@@ -48,17 +48,33 @@ function replayLines(r: ReplayCheck): string[] {
   ];
 }
 
-export function renderMarkdownTable(reports: ScenarioReport[]): string {
-  const out = [
-    "| protocol | scenario | engine | verdict | distinct states | depth | time |",
-    "| --- | --- | --- | --- | ---: | ---: | ---: |",
-  ];
-  for (const r of reports) {
+const SUMMARY_HEAD = ["protocol", "scenario", "engine", "verdict", "distinct states", "depth", "time"];
+const SUMMARY_RIGHT = new Set([4, 5, 6]);
+
+/** One row per report: the columns of the summary tables. */
+function summaryRows(reports: ScenarioReport[]): string[][] {
+  return reports.map((r) => {
     const { stats, partial } = shownStats(r);
-    out.push(`| ${r.protocol} | ${r.scenario} | ${r.engine} | ${verdictText(r)} | ${num(stats.distinctStates)}${partial ? "*" : ""} | ${num(stats.depth)} | ${secs(r.stats.seconds)} |`);
-  }
-  if (reports.some((r) => shownStats(r).partial)) out.push("", "\\* up to the first violation: the checker stopped there.");
+    return [r.protocol, r.scenario, r.engine, verdictText(r), `${num(stats.distinctStates)}${partial ? "*" : ""}`, num(stats.depth), secs(r.stats.seconds)];
+  });
+}
+
+const PARTIAL_NOTE = "* up to the first violation: the checker stopped there.";
+
+export function renderMarkdownTable(reports: ScenarioReport[]): string {
+  const out = [`| ${SUMMARY_HEAD.join(" | ")} |`, `| ${SUMMARY_HEAD.map((_, i) => (SUMMARY_RIGHT.has(i) ? "---:" : "---")).join(" | ")} |`];
+  for (const row of summaryRows(reports)) out.push(`| ${row.join(" | ")} |`);
+  if (reports.some((r) => shownStats(r).partial)) out.push("", `\\${PARTIAL_NOTE}`);
   return out.join("\n") + "\n";
+}
+
+/** The same table as plain text, columns aligned: the end of a multi-scenario run on a terminal. */
+export function renderSummaryTable(reports: ScenarioReport[]): string {
+  const rows = [SUMMARY_HEAD, ...summaryRows(reports)];
+  const widths = SUMMARY_HEAD.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const out = rows.map((r) => r.map((cell, i) => (SUMMARY_RIGHT.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd());
+  if (reports.some((r) => shownStats(r).partial)) out.push(PARTIAL_NOTE);
+  return `Summary\n${out.map((l) => `  ${l}`).join("\n")}\n`;
 }
 
 /** The JSON object per scenario that `ts2tla check --json` prints. */
